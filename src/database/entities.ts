@@ -1,5 +1,7 @@
 import { Agency } from '../partnerships/agency.entity';
 import { Partnership } from '../partnerships/partnership.entity';
+import { PartnershipMember } from '../people/partnership-member.entity';
+import { Person } from '../people/person.entity';
 
 /** Every entity, listed once: the DataSource and the drift check both read this. */
-export const ENTITIES = [Partnership, Agency];
+export const ENTITIES = [Partnership, Agency, Person, PartnershipMember];
