@@ -2,7 +2,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 
 /** Someone who uses the product. People come from many employers; one may serve several partnerships. */
 @Entity({ name: 'people' })
-@Index('uq_people_email', ['email'], { unique: true, synchronize: false })
+// Unique on lower(email): created by the migration, invisible to the schema diff.
+@Index('uq_people_email', { synchronize: false })
 export class Person {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_people' })
   id!: string;
