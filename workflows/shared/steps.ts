@@ -53,3 +53,18 @@ export interface WorkflowContextBase {
   dates: Record<string, string | undefined>;
   dueOverrides: Record<string, string | undefined>;
 }
+
+/** The steps every active state node of a snapshot declares, in document order. */
+export function activeSteps(snapshot: { getMeta(): Record<string, unknown> }): StepDeclaration[] {
+  return Object.values(snapshot.getMeta()).flatMap(
+    (meta) => (meta as StateMeta | undefined)?.steps ?? [],
+  );
+}
+
+/** The stage label of the deepest active state that declares one. */
+export function activeStage(snapshot: { getMeta(): Record<string, unknown> }): string | undefined {
+  const stages = Object.values(snapshot.getMeta())
+    .map((meta) => (meta as StateMeta | undefined)?.stage)
+    .filter((stage): stage is string => Boolean(stage));
+  return stages[stages.length - 1];
+}
