@@ -1,10 +1,5 @@
-import {
-  AnyMachineSnapshot,
-  AnyStateMachine,
-  getNextTransitions,
-  initialTransition,
-  transition,
-} from 'xstate';
+import { AnyMachineSnapshot, AnyStateMachine, initialTransition, transition } from 'xstate';
+import { acceptedEvents } from './accepted-events';
 import type { WorkflowDefinition } from './definition';
 import { permissionRefusal } from './permissions';
 import type { ActorContext, InstanceRole, PartnershipRole } from './roles';
