@@ -1,5 +1,5 @@
 /** Unit tests (pure: machines, calendar, policies) and integration tests (real PostgreSQL, Redis, SMTP). */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 
 module.exports = {
   testTimeout: 60000,

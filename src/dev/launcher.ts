@@ -8,7 +8,7 @@ import { LocalRedis, redisServerInstalled } from './local-redis';
 import { SmtpSink } from './smtp-sink';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
-const DATA = join(ROOT, '.data');
+const DATA = resolve(process.env.REVIEWS_DATA_DIR ?? join(ROOT, '.data'));
 const DIST = join(ROOT, 'dist', 'src');
 
 function say(line: string): void {
@@ -90,7 +90,7 @@ async function launch(): Promise<void> {
           fail(new Error(`embedded PostgreSQL exited with code ${exitCode}`)),
         );
       });
-      say(`embedded PostgreSQL on port ${port}, data in .data/postgres`);
+      say(`embedded PostgreSQL on port ${port}, data in ${join(DATA, 'postgres')}`);
     }
 
     if (!env.REDIS_URL) {
@@ -119,7 +119,7 @@ async function launch(): Promise<void> {
       started.push({ name: 'smtp sink', stop: () => sink.stop() });
       env.SMTP_URL = sink.url;
       env.MAILBOX_DIR = join(DATA, 'mailbox');
-      say(`SMTP sink at ${sink.url}; mail is kept in .data/mailbox`);
+      say(`SMTP sink at ${sink.url}; mail is kept in ${join(DATA, 'mailbox')}`);
     }
 
     const config = loadConfig(env);
