@@ -2,10 +2,10 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../src/dev/free-port';
-import { TEST_DATA_DIR } from '../support/test-services';
+import { testRunDir } from '../support/test-services';
 
 const ROOT = resolve(__dirname, '..', '..');
-const DATA = join(TEST_DATA_DIR, 'launcher');
+const DATA = join(testRunDir(), 'launcher');
 
 interface Launch {
   child: ChildProcess;

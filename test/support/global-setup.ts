@@ -1,32 +1,37 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrate } from '../../src/database/migrate';
 import { freePort } from '../../src/dev/free-port';
 import { LocalPostgres } from '../../src/dev/local-postgres';
 import { LocalRedis } from '../../src/dev/local-redis';
-import { TEMPLATE_DATABASE, TEST_DATA_DIR, TEST_ENV_FILE, TestEnvironment } from './test-services';
+import { TEMPLATE_DATABASE, TEST_ROOT_DIR, testEnvFile, TestEnvironment } from './test-services';
 
 declare global {
-  var testServices: { postgres: LocalPostgres; redis: LocalRedis } | undefined;
+  var testServices: { postgres: LocalPostgres; redis: LocalRedis; runDir: string } | undefined;
 }
 
 /** Starts a real PostgreSQL and Redis for this run and migrates a template database once. */
 export default async function globalSetup(): Promise<void> {
-  rmSync(TEST_DATA_DIR, { recursive: true, force: true });
-  mkdirSync(TEST_DATA_DIR, { recursive: true });
+  removeFinishedRuns();
+  const runDir = join(TEST_ROOT_DIR, `run-${process.pid}`);
+  rmSync(runDir, { recursive: true, force: true });
+  mkdirSync(runDir, { recursive: true });
+  writeFileSync(join(runDir, 'owner.pid'), String(process.pid));
+  process.env.REVIEWS_TEST_RUN_DIR = runDir;
+
   const postgres = new LocalPostgres({
-    dataDir: join(TEST_DATA_DIR, 'postgres'),
+    dataDir: join(runDir, 'postgres'),
     port: await freePort(),
     database: TEMPLATE_DATABASE,
     fast: true,
   });
   const redis = new LocalRedis({
-    dataDir: join(TEST_DATA_DIR, 'redis'),
+    dataDir: join(runDir, 'redis'),
     port: await freePort(),
     persistent: false,
   });
   await Promise.all([postgres.start(), redis.start()]);
-  globalThis.testServices = { postgres, redis };
+  globalThis.testServices = { postgres, redis, runDir };
 
   await migrate(postgres.url);
   const environment: TestEnvironment = {
@@ -34,5 +39,23 @@ export default async function globalSetup(): Promise<void> {
     TEMPLATE_DATABASE_URL: postgres.url,
     REDIS_URL: redis.url,
   };
-  writeFileSync(TEST_ENV_FILE, JSON.stringify(environment));
+  writeFileSync(testEnvFile(), JSON.stringify(environment));
+}
+
+/** Folders of earlier runs whose Jest process has gone (a crash or Ctrl-C) are cleared. */
+function removeFinishedRuns(): void {
+  if (!existsSync(TEST_ROOT_DIR)) return;
+  for (const entry of readdirSync(TEST_ROOT_DIR)) {
+    const ownerFile = join(TEST_ROOT_DIR, entry, 'owner.pid');
+    const owner = existsSync(ownerFile) ? Number(readFileSync(ownerFile, 'utf8')) : NaN;
+    if (!isRunning(owner)) rmSync(join(TEST_ROOT_DIR, entry), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    return Number.isInteger(pid) && process.kill(pid, 0);
+  } catch {
+    return false;
+  }
 }
