@@ -1,13 +1,24 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from './access/access.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { MailModule } from './mail/mail.module';
 import { RedisModule } from './queue/redis.module';
+import { WebModule } from './web/web.module';
 
 /** The HTTP process: web pages and the REST API. */
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, RedisModule, MailModule, HealthModule],
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    DatabaseModule,
+    RedisModule,
+    MailModule,
+    HealthModule,
+    WebModule,
+    AccessModule,
+  ],
 })
 export class AppModule {}

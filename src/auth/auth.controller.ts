@@ -1,0 +1,77 @@
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import { CurrentAccess, Permission, Public } from '../access/access.decorators';
+import type { AccessContext } from '../access/access-context';
+import { AuthException } from './auth.exception';
+import { CsrfService } from './csrf.service';
+import { CallbackQueryDto } from './dto/callback-query.dto';
+import { SignInDto } from './dto/sign-in.dto';
+import { safeNextPath } from './safe-next-path';
+import { SessionCookie } from './session-cookie';
+import { SessionService } from './session.service';
+import { SignInService } from './sign-in.service';
+import { PER_ADDRESS } from './sign-in-throttling';
+
+export const SIGN_IN_ACCEPTED =
+  'If that address belongs to an account, a sign-in link is on its way to it. The link works once, for 15 minutes.';
+
+@ApiTags('sign-in')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly signIn: SignInService,
+    private readonly sessions: SessionService,
+    private readonly sessionCookie: SessionCookie,
+    private readonly csrf: CsrfService,
+  ) {}
+
+  /** Always the same answer, whether or not the address has an account. */
+  @Post('sign-in')
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @HttpCode(202)
+  async requestLink(@Body() body: SignInDto): Promise<{ message: string }> {
+    await this.signIn.requestLink(body.email, body.next);
+    return { message: SIGN_IN_ACCEPTED };
+  }
+
+  @Get('callback')
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @SkipThrottle({ [PER_ADDRESS]: true })
+  async useLink(@Query() query: CallbackQueryDto, @Res() response: Response): Promise<void> {
+    const sessionToken = await this.signIn.useLink(query.token);
+    response.setHeader('Cache-Control', 'no-store');
+    if (sessionToken === null) throw new AuthException('invalid-sign-in-link');
+    this.sessionCookie.set(response, sessionToken);
+    response.redirect(303, safeNextPath(query.next));
+  }
+
+  @Post('sign-out')
+  @Permission('own-account')
+  @HttpCode(204)
+  async signOut(
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<void> {
+    const token = this.sessionCookie.read(request);
+    if (token !== undefined) await this.sessions.end(token);
+    this.sessionCookie.clear(response);
+  }
+
+  /** A token for forms and cookie-based API calls to send back (`_csrf` field or `x-csrf-token`). */
+  @Get('csrf')
+  @Permission('own-account')
+  csrfToken(
+    @CurrentAccess() access: AccessContext,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): { csrfToken: string } {
+    if (access.principal.authenticatedBy !== 'session')
+      throw new AuthException('csrf-needs-session');
+    response.setHeader('Cache-Control', 'no-store');
+    return { csrfToken: this.csrf.tokenFor(request, response) };
+  }
+}

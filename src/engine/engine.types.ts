@@ -1,0 +1,151 @@
+import type { IsoDate } from '../../workflows/shared/due-rule';
+import type { InstanceRole } from '../../workflows/shared/roles';
+import type { InstanceStatus } from './persistence/workflow-instance.entity';
+import type { TaskStatus } from './persistence/task.entity';
+import type { TaskAssignment } from './runtime/tasks';
+
+/** The engine itself acting (a deadline passing, a migration), never a person. */
+export const SYSTEM = Object.freeze({ system: true as const });
+
+/** Who is acting or reading: a person by id, or the system. The engine resolves their roles. */
+export type EngineActor = { personId: string } | typeof SYSTEM;
+
+export function isSystem(actor: EngineActor): actor is typeof SYSTEM {
+  return 'system' in actor && actor.system === true;
+}
+
+export interface MemberInput {
+  personId: string;
+  role: InstanceRole;
+  agencyId?: string | null;
+}
+
+export interface StartCommand {
+  partnershipId: string;
+  definitionKey: string;
+  /** Defaults to the highest registered version. */
+  definitionVersion?: number;
+  /** Non-identifying, e.g. "Child H". */
+  title: string;
+  /** The machine's input. */
+  input?: unknown;
+  members?: MemberInput[];
+}
+
+export interface SendCommand {
+  type: string;
+  payload?: Record<string, unknown>;
+  /** Refused with 409 when the instance has moved past this version. */
+  expectedVersion?: number;
+  /** A repeat with the same key returns the first outcome and changes nothing. */
+  idempotencyKey?: string;
+}
+
+export interface TaskRef {
+  id: string;
+  stepKey: string;
+  dueOn: IsoDate | null;
+}
+
+/** What a command did; repeated verbatim (with `replayed: true`) for a repeated idempotency key. */
+export interface CommandResult {
+  instanceId: string;
+  reference: string;
+  version: number;
+  status: InstanceStatus;
+  state: unknown;
+  event: {
+    id: string;
+    type: string;
+    version: number;
+    from: unknown;
+    to: unknown;
+    occurredAt: string;
+  };
+  tasksOpened: TaskRef[];
+  tasksClosed: TaskRef[];
+  replayed: boolean;
+}
+
+/** What happened when a deadline's moment came. */
+export type DeadlineFiring =
+  | { outcome: 'fired'; eventId: string; instanceId: string }
+  | { outcome: 'not-accepted'; instanceId: string }
+  | { outcome: 'skipped' };
+
+export interface TaskView {
+  id: string;
+  instanceId: string;
+  stepKey: string;
+  title: string;
+  assignee: TaskAssignment;
+  dueOn: IsoDate | null;
+  dueOverridden: boolean;
+  remind: boolean;
+  status: TaskStatus;
+  openedAt: string;
+  closedAt: string | null;
+}
+
+export interface MemberView {
+  personId: string;
+  displayName: string;
+  role: InstanceRole;
+  agencyId: string | null;
+}
+
+export interface InstanceView {
+  id: string;
+  partnershipId: string;
+  reference: string;
+  title: string;
+  definition: { key: string; version: number; title: string | null };
+  state: unknown;
+  /** The stage label of the current state, e.g. "Rapid review". */
+  stage: string | null;
+  status: InstanceStatus;
+  /** Why it is broken, when it is. */
+  brokenReason: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  openTasks: TaskView[];
+  members: MemberView[];
+  /** Events the current state accepts (guards not evaluated). */
+  acceptedEvents: string[];
+  /** Of those, the ones the reader may send. */
+  availableEvents: string[];
+}
+
+export interface TimelineEntry {
+  version: number;
+  type: string;
+  occurredAt: string;
+  actor: { kind: 'person' | 'system'; personId: string | null; displayName: string | null };
+  from: unknown;
+  to: unknown;
+}
+
+export interface InstanceSummary {
+  id: string;
+  partnershipId: string;
+  reference: string;
+  title: string;
+  definitionKey: string;
+  definitionVersion: number;
+  state: unknown;
+  status: InstanceStatus;
+  version: number;
+  updatedAt: string;
+}
+
+export interface AssignedTaskView extends TaskView {
+  reference: string;
+  instanceTitle: string;
+}
+
+export interface MigrationReport {
+  migrated: Array<{ instanceId: string; fromVersion: number; toVersion: number }>;
+  failed: Array<{ instanceId: string; reason: string }>;
+}
