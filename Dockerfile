@@ -15,6 +15,9 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# Page templates and static files are read at run time, not compiled.
+COPY --from=build /app/src/web/views ./src/web/views
+COPY --from=build /app/src/web/public ./src/web/public
 USER node
 EXPOSE 3000
 CMD ["node", "dist/src/main.js"]

@@ -175,20 +175,12 @@ export class Engine1795330000000 implements MigrationInterface {
         `);
     await queryRunner.query(`
             ALTER TABLE "workflow_events"
-            ADD CONSTRAINT "fk_workflow_events_partnership" FOREIGN KEY ("partnership_id") REFERENCES "partnerships"("id") ON DELETE CASCADE ON UPDATE NO ACTION
-        `);
-    await queryRunner.query(`
-            ALTER TABLE "workflow_events"
             ADD CONSTRAINT "fk_workflow_events_instance" FOREIGN KEY ("instance_id") REFERENCES "workflow_instances"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
     await queryRunner.query(`
             ALTER TABLE "workflow_events"
             ADD CONSTRAINT "fk_workflow_events_actor" FOREIGN KEY ("actor_person_id") REFERENCES "people"("id") ON DELETE
             SET NULL ON UPDATE NO ACTION
-        `);
-    await queryRunner.query(`
-            ALTER TABLE "tasks"
-            ADD CONSTRAINT "fk_tasks_partnership" FOREIGN KEY ("partnership_id") REFERENCES "partnerships"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
     await queryRunner.query(`
             ALTER TABLE "tasks"
@@ -212,10 +204,6 @@ export class Engine1795330000000 implements MigrationInterface {
             ALTER TABLE "tasks"
             ADD CONSTRAINT "fk_tasks_closed_by" FOREIGN KEY ("closed_by_event_id") REFERENCES "workflow_events"("id") ON DELETE
             SET NULL ON UPDATE NO ACTION
-        `);
-    await queryRunner.query(`
-            ALTER TABLE "deadlines"
-            ADD CONSTRAINT "fk_deadlines_partnership" FOREIGN KEY ("partnership_id") REFERENCES "partnerships"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
     await queryRunner.query(`
             ALTER TABLE "deadlines"
@@ -249,15 +237,7 @@ export class Engine1795330000000 implements MigrationInterface {
         `);
     await queryRunner.query(`
             ALTER TABLE "outbox"
-            ADD CONSTRAINT "fk_outbox_partnership" FOREIGN KEY ("partnership_id") REFERENCES "partnerships"("id") ON DELETE CASCADE ON UPDATE NO ACTION
-        `);
-    await queryRunner.query(`
-            ALTER TABLE "outbox"
             ADD CONSTRAINT "fk_outbox_instance" FOREIGN KEY ("instance_id") REFERENCES "workflow_instances"("id") ON DELETE CASCADE ON UPDATE NO ACTION
-        `);
-    await queryRunner.query(`
-            ALTER TABLE "outbox"
-            ADD CONSTRAINT "fk_outbox_event" FOREIGN KEY ("event_id") REFERENCES "workflow_events"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
     await queryRunner.query(`
             ALTER TABLE "workflow_reference_counters"
@@ -327,13 +307,7 @@ export class Engine1795330000000 implements MigrationInterface {
             ALTER TABLE "workflow_reference_counters" DROP CONSTRAINT "fk_workflow_reference_counters_partnership"
         `);
     await queryRunner.query(`
-            ALTER TABLE "outbox" DROP CONSTRAINT "fk_outbox_event"
-        `);
-    await queryRunner.query(`
             ALTER TABLE "outbox" DROP CONSTRAINT "fk_outbox_instance"
-        `);
-    await queryRunner.query(`
-            ALTER TABLE "outbox" DROP CONSTRAINT "fk_outbox_partnership"
         `);
     await queryRunner.query(`
             ALTER TABLE "instance_members" DROP CONSTRAINT "fk_instance_members_agency"
@@ -357,9 +331,6 @@ export class Engine1795330000000 implements MigrationInterface {
             ALTER TABLE "deadlines" DROP CONSTRAINT "fk_deadlines_instance"
         `);
     await queryRunner.query(`
-            ALTER TABLE "deadlines" DROP CONSTRAINT "fk_deadlines_partnership"
-        `);
-    await queryRunner.query(`
             ALTER TABLE "tasks" DROP CONSTRAINT "fk_tasks_closed_by"
         `);
     await queryRunner.query(`
@@ -375,16 +346,10 @@ export class Engine1795330000000 implements MigrationInterface {
             ALTER TABLE "tasks" DROP CONSTRAINT "fk_tasks_instance"
         `);
     await queryRunner.query(`
-            ALTER TABLE "tasks" DROP CONSTRAINT "fk_tasks_partnership"
-        `);
-    await queryRunner.query(`
             ALTER TABLE "workflow_events" DROP CONSTRAINT "fk_workflow_events_actor"
         `);
     await queryRunner.query(`
             ALTER TABLE "workflow_events" DROP CONSTRAINT "fk_workflow_events_instance"
-        `);
-    await queryRunner.query(`
-            ALTER TABLE "workflow_events" DROP CONSTRAINT "fk_workflow_events_partnership"
         `);
     await queryRunner.query(`
             ALTER TABLE "workflow_instances" DROP CONSTRAINT "fk_workflow_instances_created_by"

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccessModule } from './access/access.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { EngineModule } from './engine/engine.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { MailModule } from './mail/mail.module';
@@ -15,6 +16,7 @@ import { WebModule } from './web/web.module';
     LoggingModule,
     DatabaseModule,
     RedisModule,
+    EngineModule.forRoot(),
     MailModule,
     HealthModule,
     WebModule,

@@ -6,7 +6,6 @@ import { AccessGuard } from './access.guard';
 import { AccessLogController } from './access-log.controller';
 import { AccessLogService } from './access-log.service';
 import { RouteInventory } from './route-inventory';
-import './public-routes';
 
 /**
  * People, sign-in and need-to-know access: the global access guard, the access log, and the

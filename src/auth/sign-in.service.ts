@@ -1,17 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { inScope, SYSTEM_SCOPE } from '../database/tenancy';
-import { MAIL_TRANSPORT } from '../mail/mail.module';
+import { MailSender } from '../mail/mail-sender';
+import { checkAppLink, checkPersonName, renderSignInEmail } from '../mail/templates';
 import { SIGN_IN_LINK_TTL_MS } from './auth.settings';
 import { safeNextPath } from './safe-next-path';
 import { newSecret, sameDigest, sha256Hex } from './secrets';
 import { SessionService } from './session.service';
-import { signInMail } from './sign-in-mail';
 import { SignInLink } from './sign-in-link.entity';
 
 const LINK_TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -29,7 +28,7 @@ export class SignInService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(MAIL_TRANSPORT) private readonly mail: Transporter,
+    private readonly mail: MailSender,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly sessions: SessionService,
@@ -61,13 +60,20 @@ export class SignInService {
     link.searchParams.set('token', token);
     const path = safeNextPath(next);
     if (path !== '/') link.searchParams.set('next', path);
-    const message = signInMail(person.display_name, link.toString(), expiresAt);
-    void this.mail
-      .sendMail({ to: person.email, subject: message.subject, text: message.text })
-      // Log the failure's codes only: SMTP messages can quote the recipient's address.
+    void Promise.resolve()
+      .then(() => {
+        const recipientName = checkPersonName(person.display_name, 'recipientName');
+        const email = renderSignInEmail({
+          recipientName,
+          link: checkAppLink(link.toString()),
+          expiresInMinutes: SIGN_IN_LINK_TTL_MS / 60_000,
+        });
+        return this.mail.send({ address: person.email, name: recipientName }, email);
+      })
+      // Log the failure's kind only: SMTP messages can quote the recipient's address.
       .catch((error: unknown) => {
-        const { code, responseCode } = error as { code?: string; responseCode?: number };
-        this.logger.error({ code, responseCode }, 'sign-in email not sent');
+        const { name, code } = error as { name?: string; code?: string };
+        this.logger.error({ error: name, code }, 'sign-in email not sent');
       });
   }
 

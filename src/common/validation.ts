@@ -17,6 +17,8 @@ export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
+    // One message per field, as the GOV.UK error summary shows them.
+    stopAtFirstError: true,
     transform: true,
     exceptionFactory: (errors) => {
       const fieldErrors = flatten(errors);

@@ -166,7 +166,10 @@ export class CommandContext {
     );
     if (!written) {
       // Unreachable while the row lock is held; kept so a lost lock can never half-apply.
-      throw new EngineException(EngineErrorCode.VersionConflict, `${instance.reference} has changed.`);
+      throw new EngineException(
+        EngineErrorCode.VersionConflict,
+        `${instance.reference} has changed.`,
+      );
     }
     return { result, changes };
   }

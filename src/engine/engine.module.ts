@@ -27,11 +27,15 @@ export class EngineModule {
       module: EngineModule,
       global: true,
       providers: [
-        { provide: WORKFLOW_DEFINITION_LIST, useValue: options.definitions ?? WORKFLOW_DEFINITIONS },
+        {
+          provide: WORKFLOW_DEFINITION_LIST,
+          useValue: options.definitions ?? WORKFLOW_DEFINITIONS,
+        },
         {
           provide: DefinitionRegistry,
           inject: [WORKFLOW_DEFINITION_LIST],
-          useFactory: (definitions: readonly WorkflowDefinition[]) => new DefinitionRegistry(definitions),
+          useFactory: (definitions: readonly WorkflowDefinition[]) =>
+            new DefinitionRegistry(definitions),
         },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         { provide: BusinessCalendar, useValue: new BusinessCalendar() },

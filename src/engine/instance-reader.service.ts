@@ -112,8 +112,14 @@ export class InstanceReader {
                 access.instanceMemberships,
               )
             : SYSTEM_ACTOR;
-          const held = heldStepKeys(actor, access?.instanceMemberships ?? [], openTasks.map((task) => ({ stepKey: task.stepKey, assignment: task.assignee })));
-          available = accepted.filter((type) => permissionRefusal(definition, type, actor, held) === null);
+          const held = heldStepKeys(
+            actor,
+            access?.instanceMemberships ?? [],
+            openTasks.map((task) => ({ stepKey: task.stepKey, assignment: task.assignee })),
+          );
+          available = accepted.filter(
+            (type) => permissionRefusal(definition, type, actor, held) === null,
+          );
         } catch {
           // A snapshot that no longer fits is reported when someone acts on it; reading still works.
         }
@@ -123,7 +129,11 @@ export class InstanceReader {
         partnershipId: row.partnership_id,
         reference: row.reference,
         title: row.title,
-        definition: { key: row.definition_key, version: row.definition_version, title: definition?.title ?? null },
+        definition: {
+          key: row.definition_key,
+          version: row.definition_version,
+          title: definition?.title ?? null,
+        },
         state: row.state_value,
         stage,
         status: row.status,
@@ -173,7 +183,11 @@ export class InstanceReader {
         version: row.version,
         type: row.type,
         occurredAt: row.occurred_at.toISOString(),
-        actor: { kind: row.actor_kind, personId: row.actor_person_id, displayName: row.display_name },
+        actor: {
+          kind: row.actor_kind,
+          personId: row.actor_person_id,
+          displayName: row.display_name,
+        },
         from: row.from_state,
         to: row.to_state,
       }));
@@ -183,7 +197,13 @@ export class InstanceReader {
   /** Instances the viewer may see, most recently changed first. */
   async listInstances(
     viewer: EngineActor,
-    filter: { partnershipId?: string; definitionKey?: string; status?: InstanceStatus; limit?: number; offset?: number } = {},
+    filter: {
+      partnershipId?: string;
+      definitionKey?: string;
+      status?: InstanceStatus;
+      limit?: number;
+      offset?: number;
+    } = {},
   ): Promise<InstanceSummary[]> {
     return this.read(viewer, null, async (manager, access) => {
       const values: unknown[] = [];
@@ -220,16 +240,20 @@ export class InstanceReader {
   }
 
   /** The person's open tasks across every instance they may see, soonest due first. */
-  async tasksAssignedTo(personId: string, options: { limit?: number } = {}): Promise<AssignedTaskView[]> {
+  async tasksAssignedTo(
+    personId: string,
+    options: { limit?: number } = {},
+  ): Promise<AssignedTaskView[]> {
     return this.read({ personId }, null, async (manager) => {
-      const rows: Array<{ task: TaskJson; reference: string; instance_title: string }> = await manager.query(
-        `SELECT ${TASK_JSON} AS task, i.reference, i.title AS instance_title
+      const rows: Array<{ task: TaskJson; reference: string; instance_title: string }> =
+        await manager.query(
+          `SELECT ${TASK_JSON} AS task, i.reference, i.title AS instance_title
            FROM tasks t JOIN workflow_instances i ON i.id = t.instance_id
           WHERE t.status = 'open' AND ${taskHeldBySql('t', '$1')} AND ${instanceVisibleToSql('i', '$1')}
           ORDER BY t.due_on NULLS LAST, t.opened_at, t.id
           LIMIT $2`,
-        [personId, Math.min(Math.max(options.limit ?? 100, 1), 1000)],
-      );
+          [personId, Math.min(Math.max(options.limit ?? 100, 1), 1000)],
+        );
       return rows.map((row) => ({
         ...toTaskView(row.task),
         reference: row.reference,
@@ -239,12 +263,19 @@ export class InstanceReader {
   }
 
   /** Instances whose snapshot no longer fits their machine, for whoever keeps the service running. */
-  async listBroken(): Promise<Array<{ id: string; reference: string; definition: string; reason: string | null }>> {
-    const rows: Array<{ id: string; reference: string; definition_key: string; definition_version: number; broken_reason: string | null }> =
-      await this.dataSource.query(
-        `SELECT id, reference, definition_key, definition_version, broken_reason
+  async listBroken(): Promise<
+    Array<{ id: string; reference: string; definition: string; reason: string | null }>
+  > {
+    const rows: Array<{
+      id: string;
+      reference: string;
+      definition_key: string;
+      definition_version: number;
+      broken_reason: string | null;
+    }> = await this.dataSource.query(
+      `SELECT id, reference, definition_key, definition_version, broken_reason
            FROM workflow_instances WHERE status = 'broken' ORDER BY updated_at`,
-      );
+    );
     return rows.map((row) => ({
       id: row.id,
       reference: row.reference,

@@ -36,9 +36,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_PAYLOAD_BYTES = 64 * 1024;
 
 /** Who may open a new audit or review in their partnership (domain: the business unit). */
-export const INSTANCE_OPENER_ROLES: readonly PartnershipRole[] = ['business-manager', 'business-officer'];
+export const INSTANCE_OPENER_ROLES: readonly PartnershipRole[] = [
+  'business-manager',
+  'business-officer',
+];
 /** Who may change who sits on an instance. */
-export const MEMBERSHIP_MANAGER_ROLES: readonly PartnershipRole[] = ['business-manager', 'business-officer'];
+export const MEMBERSHIP_MANAGER_ROLES: readonly PartnershipRole[] = [
+  'business-manager',
+  'business-officer',
+];
 
 /**
  * The workflow engine: starts instances and applies events to them, each command in one
@@ -76,7 +82,9 @@ export class WorkflowEngine {
       let createdBy: string | null = null;
       if (!isSystem(actor)) {
         const access = await this.enterScope(manager, actor.personId, null);
-        const membership = access.partnerships.find((p) => p.partnershipId === command.partnershipId);
+        const membership = access.partnerships.find(
+          (p) => p.partnershipId === command.partnershipId,
+        );
         if (!membership?.roles.some((role) => INSTANCE_OPENER_ROLES.includes(role))) {
           throw new EngineException(
             EngineErrorCode.Forbidden,
@@ -90,10 +98,16 @@ export class WorkflowEngine {
       try {
         const [initial, actions] = initialTransition(definition.machine, command.input as never);
         snapshot = initial as AnyMachineSnapshot;
-        effects = initialEffects(actions as Array<{ type: string; params?: unknown }>);
+        effects = initialEffects(actions);
       } catch (error) {
-        this.logger.warn({ definition: `${definition.key}@${definition.version}`, err: errorName(error) }, 'start input refused by machine');
-        throw new EngineException(EngineErrorCode.InvalidCommand, 'The workflow cannot start with this input.');
+        this.logger.warn(
+          { definition: `${definition.key}@${definition.version}`, err: errorName(error) },
+          'start input refused by machine',
+        );
+        throw new EngineException(
+          EngineErrorCode.InvalidCommand,
+          'The workflow cannot start with this input.',
+        );
       }
       const instanceId = randomUUID();
       const changes = buildChanges({
@@ -104,7 +118,12 @@ export class WorkflowEngine {
         effects,
         calendar: this.calendar,
       });
-      const reference = await this.nextReference(manager, command.partnershipId, definition.referenceCode, now);
+      const reference = await this.nextReference(
+        manager,
+        command.partnershipId,
+        definition.referenceCode,
+        now,
+      );
       const status = statusOf(snapshot);
       const eventId = randomUUID();
       const result: CommandResult = {
@@ -113,7 +132,14 @@ export class WorkflowEngine {
         version: 1,
         status,
         state: snapshot.value,
-        event: { id: eventId, type: 'engine.started', version: 1, from: null, to: snapshot.value, occurredAt: now.toISOString() },
+        event: {
+          id: eventId,
+          type: 'engine.started',
+          version: 1,
+          from: null,
+          to: snapshot.value,
+          occurredAt: now.toISOString(),
+        },
         tasksOpened: changes.opened,
         tasksClosed: [],
         replayed: false,
@@ -185,7 +211,10 @@ export class WorkflowEngine {
           return { ...(replay.outcome as CommandResult), replayed: true };
         }
       }
-      if (command.expectedVersion !== undefined && command.expectedVersion !== ctx.instance.version) {
+      if (
+        command.expectedVersion !== undefined &&
+        command.expectedVersion !== ctx.instance.version
+      ) {
         throw new EngineException(
           EngineErrorCode.VersionConflict,
           `${ctx.instance.reference} has changed since version ${command.expectedVersion}; it is now at version ${ctx.instance.version}.`,
@@ -215,7 +244,8 @@ export class WorkflowEngine {
           [deadlineId],
         );
       const deadline = rows[0];
-      if (!deadline || deadline.status !== 'pending' || deadline.due_at > ctx.now) return { outcome: 'skipped' };
+      if (!deadline || deadline.status !== 'pending' || deadline.due_at > ctx.now)
+        return { outcome: 'skipped' };
       const task = ctx.locked.openTasks.find((open) => open.id === deadline.task_id);
       const payload = {
         deadlineId,
@@ -232,11 +262,15 @@ export class WorkflowEngine {
       const applied = await this.tryApply(ctx, deadline.event_type, payload, openTasks);
       if (!applied) {
         await markDeadlineFired(ctx.manager, deadlineId, null, ctx.now);
-        this.logger.log({ deadlineId, instanceId, eventType: deadline.event_type }, 'deadline passed; the instance no longer accepts its event');
+        this.logger.log(
+          { deadlineId, instanceId, eventType: deadline.event_type },
+          'deadline passed; the instance no longer accepts its event',
+        );
         return { outcome: 'not-accepted', instanceId };
       }
       const rearmed = applied.changes.deadlinesToUpdate.some((change) => change.id === deadlineId);
-      if (!rearmed) await markDeadlineFired(ctx.manager, deadlineId, applied.result.event.id, ctx.now);
+      if (!rearmed)
+        await markDeadlineFired(ctx.manager, deadlineId, applied.result.event.id, ctx.now);
       return { outcome: 'fired', eventId: applied.result.event.id, instanceId };
     });
   }
@@ -256,7 +290,15 @@ export class WorkflowEngine {
         `INSERT INTO instance_members (id, partnership_id, instance_id, person_id, role, agency_id, added_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (instance_id, person_id, role) DO NOTHING
          RETURNING id`,
-        [randomUUID(), ctx.instance.partnershipId, instanceId, member.personId, member.role, member.agencyId ?? null, ctx.now.toISOString()],
+        [
+          randomUUID(),
+          ctx.instance.partnershipId,
+          instanceId,
+          member.personId,
+          member.role,
+          member.agencyId ?? null,
+          ctx.now.toISOString(),
+        ],
       );
       return this.recordMembership(ctx, 'engine.member-added', member, inserted.length > 0);
     });
@@ -307,13 +349,22 @@ export class WorkflowEngine {
         const next = this.registry.find(current.key, version);
         const label = `${current.key}@${version}`;
         if (!next?.migrateFromPrevious) {
-          throw new EngineException(EngineErrorCode.MigrationFailed, `There is no migration to ${label}.`);
+          throw new EngineException(
+            EngineErrorCode.MigrationFailed,
+            `There is no migration to ${label}.`,
+          );
         }
         try {
           persisted = next.migrateFromPrevious(persisted);
         } catch (error) {
-          this.logger.warn({ instanceId, definition: label, err: errorName(error) }, 'migration function failed');
-          throw new EngineException(EngineErrorCode.MigrationFailed, `The migration to ${label} failed.`);
+          this.logger.warn(
+            { instanceId, definition: label, err: errorName(error) },
+            'migration function failed',
+          );
+          throw new EngineException(
+            EngineErrorCode.MigrationFailed,
+            `The migration to ${label} failed.`,
+          );
         }
         const problem = snapshotFitProblem(next.machine, persisted);
         if (problem) {
@@ -357,7 +408,10 @@ export class WorkflowEngine {
       }
     }
     if (report.failed.length > 0) {
-      this.logger.warn({ definition: `${key}@${fromVersion}`, failed: report.failed.length }, 'some instances could not be migrated');
+      this.logger.warn(
+        { definition: `${key}@${fromVersion}`, failed: report.failed.length },
+        'some instances could not be migrated',
+      );
     }
     return report;
   }
@@ -366,7 +420,9 @@ export class WorkflowEngine {
    * Checks a broken instance again (e.g. after the right machine was deployed) and puts it back
    * to work when its snapshot fits; otherwise it stays broken with the current reason.
    */
-  async recheckInstance(instanceId: string): Promise<{ status: 'live' | 'closed' | 'broken'; reason: string | null }> {
+  async recheckInstance(
+    instanceId: string,
+  ): Promise<{ status: 'live' | 'closed' | 'broken'; reason: string | null }> {
     const rows: Array<{ definition_key: string; definition_version: number; snapshot: unknown }> =
       await this.dataSource.query(
         `SELECT definition_key, definition_version, snapshot FROM workflow_instances WHERE id = $1`,
@@ -414,10 +470,16 @@ export class WorkflowEngine {
         throw new EngineException(
           EngineErrorCode.EventNotAccepted,
           `${ctx.instance.reference} cannot take ${type} at this stage.`,
-          { eventType: type, acceptedEvents: decision.acceptedEvents, currentVersion: ctx.instance.version },
+          {
+            eventType: type,
+            acceptedEvents: decision.acceptedEvents,
+            currentVersion: ctx.instance.version,
+          },
         );
       case 'rejected':
-        throw new EngineException(EngineErrorCode.CheckFailed, decision.reason, { eventType: type });
+        throw new EngineException(EngineErrorCode.CheckFailed, decision.reason, {
+          eventType: type,
+        });
       case 'applied': {
         const { result } = await ctx.commit({
           definition,
@@ -489,11 +551,18 @@ export class WorkflowEngine {
     const handedOver = ctx.locked.openTasks.filter(
       (task) =>
         (task.assignment.kind === 'instance-role' && task.assignment.role === member.role) ||
-        (task.assignment.kind === 'each-agency' && member.agencyId && task.assignment.agencyId === member.agencyId),
+        (task.assignment.kind === 'each-agency' &&
+          member.agencyId &&
+          task.assignment.agencyId === member.agencyId),
     );
     const effects = handedOver.map((task) => ({
       topic: 'task.reassigned',
-      payload: { taskId: task.id, instanceId: ctx.instance.id, stepKey: task.stepKey, assignee: task.assignment },
+      payload: {
+        taskId: task.id,
+        instanceId: ctx.instance.id,
+        stepKey: task.stepKey,
+        assignee: task.assignment,
+      },
     }));
     const { result } = await ctx.commit({
       definition,
@@ -549,9 +618,15 @@ export class WorkflowEngine {
         let actorContext = SYSTEM_ACTOR;
         if (access) {
           if (!access.active) throw inactive();
-          const partnership = access.partnerships.find((p) => p.partnershipId === locked.instance.partnershipId);
+          const partnership = access.partnerships.find(
+            (p) => p.partnershipId === locked.instance.partnershipId,
+          );
           if (!canSeeInstance(partnership, access.instanceMemberships)) throw notFound();
-          actorContext = personActorContext(access.personId, partnership, access.instanceMemberships);
+          actorContext = personActorContext(
+            access.personId,
+            partnership,
+            access.instanceMemberships,
+          );
         }
         const now = this.clock.now();
         return work(
@@ -579,7 +654,11 @@ export class WorkflowEngine {
     }
   }
 
-  private async enterScope(manager: EntityManager, personId: string, instanceId: string | null): Promise<PersonAccess> {
+  private async enterScope(
+    manager: EntityManager,
+    personId: string,
+    instanceId: string | null,
+  ): Promise<PersonAccess> {
     if (!UUID.test(personId)) throw notSignedIn();
     const access = await enterPersonScope(manager, personId, instanceId);
     if (!access.active) throw inactive();
@@ -616,13 +695,19 @@ export class WorkflowEngine {
     try {
       return desiredTasks(snapshot, this.calendar);
     } catch (error) {
-      if (error instanceof StepDataError) throw new EngineException(EngineErrorCode.CheckFailed, error.message);
+      if (error instanceof StepDataError)
+        throw new EngineException(EngineErrorCode.CheckFailed, error.message);
       throw error;
     }
   }
 
   /** e.g. RSCP-LCSPR-2026-003: partnership code, definition code, London year, sequence. */
-  private async nextReference(manager: EntityManager, partnershipId: string, code: string, now: Date): Promise<string> {
+  private async nextReference(
+    manager: EntityManager,
+    partnershipId: string,
+    code: string,
+    now: Date,
+  ): Promise<string> {
     const year = Number(this.calendar.todayInLondon(now).slice(0, 4));
     const rows: Array<{ code: string; last_value: number }> = await manager.query(
       `WITH counter AS (
@@ -663,7 +748,8 @@ function validateStart(command: StartCommand): string {
   }
   const title = typeof command.title === 'string' ? command.title.trim() : '';
   if (title.length === 0 || title.length > 200) throw invalid('title must be 1 to 200 characters.');
-  if (command.members !== undefined && !Array.isArray(command.members)) throw invalid('members must be a list.');
+  if (command.members !== undefined && !Array.isArray(command.members))
+    throw invalid('members must be a list.');
   command.members?.forEach((member, index) => validateMember(member, `members[${index}]`));
   return title;
 }
@@ -694,7 +780,10 @@ function validateSend(command: SendCommand): void {
     throw invalid(`${command.type} is reserved for the engine.`);
   }
   const payload = command.payload;
-  if (payload !== undefined && (typeof payload !== 'object' || payload === null || Array.isArray(payload))) {
+  if (
+    payload !== undefined &&
+    (typeof payload !== 'object' || payload === null || Array.isArray(payload))
+  ) {
     throw invalid('payload must be an object.');
   }
   if (payload && ('type' in payload || 'actor' in payload)) {
@@ -703,12 +792,17 @@ function validateSend(command: SendCommand): void {
   if (payload && Buffer.byteLength(JSON.stringify(payload)) > MAX_PAYLOAD_BYTES) {
     throw invalid('payload is too large.');
   }
-  if (command.expectedVersion !== undefined && (!Number.isSafeInteger(command.expectedVersion) || command.expectedVersion < 1)) {
+  if (
+    command.expectedVersion !== undefined &&
+    (!Number.isSafeInteger(command.expectedVersion) || command.expectedVersion < 1)
+  ) {
     throw invalid('expectedVersion must be a whole number from 1.');
   }
   if (
     command.idempotencyKey !== undefined &&
-    (typeof command.idempotencyKey !== 'string' || command.idempotencyKey.length < 1 || command.idempotencyKey.length > 200)
+    (typeof command.idempotencyKey !== 'string' ||
+      command.idempotencyKey.length < 1 ||
+      command.idempotencyKey.length > 200)
   ) {
     throw invalid('idempotencyKey must be 1 to 200 characters.');
   }

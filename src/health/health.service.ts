@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import IORedis from 'ioredis';
 import { Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
-import { MAIL_TRANSPORT } from '../mail/mail.module';
+import { MAIL_TRANSPORT } from '../mail/mail-transport';
 import { REDIS } from '../queue/redis.module';
 
 export const DEPENDENCIES = ['postgres', 'redis', 'smtp'] as const;

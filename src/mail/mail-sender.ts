@@ -3,7 +3,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Transporter } from 'nodemailer';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { MAIL_TRANSPORT } from './mail.module';
+import { MAIL_TRANSPORT } from './mail-transport';
 import { checkPersonName, verifyTemplates, type PersonName, type RenderedEmail } from './templates';
 
 export const MAIL_FAILURE_CODES = [

@@ -4,6 +4,7 @@ import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { ConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
+import { EngineWorkerModule } from '../engine/worker/engine-worker.module';
 import { LoggingModule } from '../logging/logging.module';
 import { MailModule } from '../mail/mail.module';
 import { REDIS, RedisModule } from '../queue/redis.module';
@@ -26,7 +27,14 @@ class WorkerReadiness implements OnApplicationBootstrap {
 
 /** The worker process: BullMQ workers (outbox relay, reminders, sweeps) register here. */
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, RedisModule, MailModule],
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    DatabaseModule,
+    RedisModule,
+    MailModule,
+    EngineWorkerModule.forRoot(),
+  ],
   providers: [WorkerReadiness],
 })
 export class WorkerModule {}

@@ -32,10 +32,19 @@ describe('applying events through the engine (PostgreSQL)', () => {
     h = await EngineHarness.start();
     rscp = await h.partnership('RSCP');
     const other = await h.partnership('OSCP');
-    manager = await h.person('Business Manager', { partnership: rscp, roles: ['business-manager'] });
+    manager = await h.person('Business Manager', {
+      partnership: rscp,
+      roles: ['business-manager'],
+    });
     chair = await h.person('Panel Chair', { partnership: rscp });
-    policeLead = await h.person('Police Lead', { partnership: rscp, agencyId: rscp.agencies.police });
-    healthLead = await h.person('Health Lead', { partnership: rscp, agencyId: rscp.agencies.health });
+    policeLead = await h.person('Police Lead', {
+      partnership: rscp,
+      agencyId: rscp.agencies.police,
+    });
+    healthLead = await h.person('Health Lead', {
+      partnership: rscp,
+      agencyId: rscp.agencies.health,
+    });
     outsider = await h.person('Other Manager', { partnership: other, roles: ['business-manager'] });
     bystander = await h.person('Bystander', { partnership: rscp });
   });
@@ -54,8 +63,16 @@ describe('applying events through the engine (PostgreSQL)', () => {
         input: { awareOn: '2026-03-30', agencies: [rscp.agencies.police, rscp.agencies.health] },
         members: [
           { personId: chair, role: 'panel-chair' },
-          { personId: policeLead, role: 'agency-safeguarding-lead', agencyId: rscp.agencies.police },
-          { personId: healthLead, role: 'agency-safeguarding-lead', agencyId: rscp.agencies.health },
+          {
+            personId: policeLead,
+            role: 'agency-safeguarding-lead',
+            agencyId: rscp.agencies.police,
+          },
+          {
+            personId: healthLead,
+            role: 'agency-safeguarding-lead',
+            agencyId: rscp.agencies.health,
+          },
         ],
       },
     );
@@ -78,7 +95,9 @@ describe('applying events through the engine (PostgreSQL)', () => {
     expect(started.reference).toMatch(/^RSCP-TEST-2026-\d{3}$/);
     expect(started).toMatchObject({ version: 1, status: 'live', state: 'notification' });
     // 5 working days after Monday 30 March 2026, skipping Good Friday and Easter Monday.
-    expect(started.tasksOpened).toEqual([{ id: expect.any(String), stepKey: 'notify-panel', dueOn: '2026-04-08' }]);
+    expect(started.tasksOpened).toEqual([
+      { id: expect.any(String), stepKey: 'notify-panel', dueOn: '2026-04-08' },
+    ]);
     const [deadline] = await h.rows<{ due_at: Date; status: string; event_type: string }>(
       `SELECT due_at, status, event_type FROM deadlines WHERE instance_id = $1`,
       [started.instanceId],
@@ -100,7 +119,12 @@ describe('applying events through the engine (PostgreSQL)', () => {
           instanceId: started.instanceId,
           stepKey: 'notify-panel',
           dueOn: '2026-04-08',
-          assignee: { kind: 'partnership-role', role: 'business-manager', personId: null, agencyId: null },
+          assignee: {
+            kind: 'partnership-role',
+            role: 'business-manager',
+            personId: null,
+            agencyId: null,
+          },
           remind: true,
         },
       },
@@ -120,8 +144,18 @@ describe('applying events through the engine (PostgreSQL)', () => {
       type: 'NOTIFICATION_SENT',
       payload: { sentOn: '2026-04-01' },
     });
-    expect(result).toMatchObject({ version: 2, state: 'rapidReview', status: 'live', replayed: false });
-    expect(result.event).toMatchObject({ type: 'NOTIFICATION_SENT', version: 2, from: 'notification', to: 'rapidReview' });
+    expect(result).toMatchObject({
+      version: 2,
+      state: 'rapidReview',
+      status: 'live',
+      replayed: false,
+    });
+    expect(result.event).toMatchObject({
+      type: 'NOTIFICATION_SENT',
+      version: 2,
+      from: 'notification',
+      to: 'rapidReview',
+    });
     expect(result.tasksClosed.map((task) => task.stepKey)).toEqual(['notify-panel']);
     // 10 and 15 working days after Wednesday 1 April 2026 (Easter falls inside).
     expect(result.tasksOpened.map(({ stepKey, dueOn }) => [stepKey, dueOn]).sort()).toEqual([
@@ -130,10 +164,13 @@ describe('applying events through the engine (PostgreSQL)', () => {
       ['rapid-review-decision', '2026-04-24'],
     ]);
 
-    const [instance] = await h.rows<{ version: number; state_value: unknown; snapshot: { context: { dates: Record<string, string> } } }>(
-      `SELECT version, state_value, snapshot FROM workflow_instances WHERE id = $1`,
-      [started.instanceId],
-    );
+    const [instance] = await h.rows<{
+      version: number;
+      state_value: unknown;
+      snapshot: { context: { dates: Record<string, string> } };
+    }>(`SELECT version, state_value, snapshot FROM workflow_instances WHERE id = $1`, [
+      started.instanceId,
+    ]);
     expect(instance.version).toBe(2);
     expect(instance.state_value).toBe('rapidReview');
     expect(instance.snapshot.context.dates.notificationSentOn).toBe('2026-04-01');
@@ -151,7 +188,11 @@ describe('applying events through the engine (PostgreSQL)', () => {
       to_state: 'rapidReview',
     });
 
-    const tasks = await h.rows<{ step_key: string; status: string; assignee_agency_id: string | null }>(
+    const tasks = await h.rows<{
+      step_key: string;
+      status: string;
+      assignee_agency_id: string | null;
+    }>(
       `SELECT step_key, status, assignee_agency_id FROM tasks WHERE instance_id = $1 ORDER BY status = 'open', step_key, assignee_agency_id`,
       [started.instanceId],
     );
@@ -161,12 +202,15 @@ describe('applying events through the engine (PostgreSQL)', () => {
       ['agency-summary', 'open'],
       ['rapid-review-decision', 'open'],
     ]);
-    expect(tasks.filter((task) => task.step_key === 'agency-summary').map((task) => task.assignee_agency_id).sort()).toEqual(
-      [rscp.agencies.police, rscp.agencies.health].sort(),
-    );
-    expect(await h.rows(`SELECT status FROM deadlines WHERE instance_id = $1`, [started.instanceId])).toEqual([
-      { status: 'cancelled' },
-    ]);
+    expect(
+      tasks
+        .filter((task) => task.step_key === 'agency-summary')
+        .map((task) => task.assignee_agency_id)
+        .sort(),
+    ).toEqual([rscp.agencies.police, rscp.agencies.health].sort());
+    expect(
+      await h.rows(`SELECT status FROM deadlines WHERE instance_id = $1`, [started.instanceId]),
+    ).toEqual([{ status: 'cancelled' }]);
     const topics = await h.rows<{ topic: string }>(
       `SELECT topic FROM outbox WHERE instance_id = $1 AND event_id = $2 ORDER BY id`,
       [started.instanceId, result.event.id],
@@ -188,12 +232,19 @@ describe('applying events through the engine (PostgreSQL)', () => {
   it('writes nothing at all when any part of the event cannot be written', async () => {
     const at = await notified();
     for (const agencyId of [rscp.agencies.police, rscp.agencies.health]) {
-      await h.engine.send(SYSTEM, at.instanceId, { type: 'SUMMARY_RETURNED', payload: { agencyId } });
+      await h.engine.send(SYSTEM, at.instanceId, {
+        type: 'SUMMARY_RETURNED',
+        payload: { agencyId },
+      });
     }
-    const before = await h.rows(`SELECT version, snapshot FROM workflow_instances WHERE id = $1`, [at.instanceId]);
+    const before = await h.rows(`SELECT version, snapshot FROM workflow_instances WHERE id = $1`, [
+      at.instanceId,
+    ]);
     const counts = async () => ({
       events: await eventCount(at.instanceId),
-      tasks: await h.count(`SELECT 1 FROM tasks WHERE instance_id = $1 AND status = 'open'`, [at.instanceId]),
+      tasks: await h.count(`SELECT 1 FROM tasks WHERE instance_id = $1 AND status = 'open'`, [
+        at.instanceId,
+      ]),
       outbox: await h.count(`SELECT 1 FROM outbox WHERE instance_id = $1`, [at.instanceId]),
     });
     const countsBefore = await counts();
@@ -205,7 +256,11 @@ describe('applying events through the engine (PostgreSQL)', () => {
       }),
     );
     expect(error.code).toBe(EngineErrorCode.CheckFailed);
-    expect(await h.rows(`SELECT version, snapshot FROM workflow_instances WHERE id = $1`, [at.instanceId])).toEqual(before);
+    expect(
+      await h.rows(`SELECT version, snapshot FROM workflow_instances WHERE id = $1`, [
+        at.instanceId,
+      ]),
+    ).toEqual(before);
     expect(await counts()).toEqual(countsBefore);
   });
 
@@ -228,11 +283,20 @@ describe('applying events through the engine (PostgreSQL)', () => {
 
   it('refuses with 409 and the accepted events when the current state does not take the event', async () => {
     const started = await startReview();
-    const error = await refusal(h.engine.send({ personId: manager }, started.instanceId, { type: 'CLOSE_COMMENTS' }));
+    const error = await refusal(
+      h.engine.send({ personId: manager }, started.instanceId, { type: 'CLOSE_COMMENTS' }),
+    );
     expect(error.getStatus()).toBe(409);
     expect(problemOf(error)).toMatchObject({
       code: EngineErrorCode.EventNotAccepted,
-      acceptedEvents: ['DEADLINE_PASSED', 'NOTIFICATION_SENT', 'NUDGE', 'SET_DATE', 'SET_DUE_DATE', 'WITHDRAW'],
+      acceptedEvents: [
+        'DEADLINE_PASSED',
+        'NOTIFICATION_SENT',
+        'NUDGE',
+        'SET_DATE',
+        'SET_DUE_DATE',
+        'WITHDRAW',
+      ],
       currentVersion: 1,
     });
     expect(await eventCount(started.instanceId)).toBe(1);
@@ -241,10 +305,15 @@ describe('applying events through the engine (PostgreSQL)', () => {
   it('refuses with 422 and the reason when the definition’s check fails', async () => {
     const at = await notified();
     const error = await refusal(
-      h.engine.send({ personId: chair }, at.instanceId, { type: 'DECIDE', payload: { decision: 'no-review' } }),
+      h.engine.send({ personId: chair }, at.instanceId, {
+        type: 'DECIDE',
+        payload: { decision: 'no-review' },
+      }),
     );
     expect(error.getStatus()).toBe(422);
-    expect(problemOf(error).detail).toBe('Every agency summary must be returned before the decision.');
+    expect(problemOf(error).detail).toBe(
+      'Every agency summary must be returned before the decision.',
+    );
   });
 
   it('lets guards see the actor: an agency lead returns only their own agency’s summary', async () => {
@@ -262,14 +331,19 @@ describe('applying events through the engine (PostgreSQL)', () => {
     });
     expect(returned.tasksClosed).toHaveLength(1);
     const open = await h.reader.openTasks({ personId: manager }, at.instanceId);
-    expect(open.filter((task) => task.stepKey === 'agency-summary').map((task) => task.assignee.agencyId)).toEqual([
-      rscp.agencies.health,
-    ]);
+    expect(
+      open
+        .filter((task) => task.stepKey === 'agency-summary')
+        .map((task) => task.assignee.agencyId),
+    ).toEqual([rscp.agencies.health]);
   });
 
   it('refuses with 403 a member who holds no open task of the step the permission names', async () => {
     const at = await notified();
-    const councilLead = await h.person('Council Lead', { partnership: rscp, agencyId: rscp.agencies.council });
+    const councilLead = await h.person('Council Lead', {
+      partnership: rscp,
+      agencyId: rscp.agencies.council,
+    });
     const added = await h.engine.addMember({ personId: manager }, at.instanceId, {
       personId: councilLead,
       role: 'panel-member',
@@ -290,16 +364,27 @@ describe('applying events through the engine (PostgreSQL)', () => {
     const at = await notified();
     const member = await h.person('New Member', { partnership: rscp });
     await expect(
-      h.engine.addMember({ personId: chair }, at.instanceId, { personId: member, role: 'panel-member' }),
+      h.engine.addMember({ personId: chair }, at.instanceId, {
+        personId: member,
+        role: 'panel-member',
+      }),
     ).rejects.toMatchObject({ code: EngineErrorCode.Forbidden });
-    const added = await h.engine.addMember({ personId: manager }, at.instanceId, { personId: member, role: 'panel-chair' });
+    const added = await h.engine.addMember({ personId: manager }, at.instanceId, {
+      personId: member,
+      role: 'panel-chair',
+    });
     const [reassigned] = await h.rows<{ payload: { stepKey: string } }>(
       `SELECT payload FROM outbox WHERE event_id = $1 AND topic = 'task.reassigned'`,
       [added.event.id],
     );
     expect(reassigned.payload.stepKey).toBe('rapid-review-decision');
-    expect((await h.reader.tasksAssignedTo(member)).map((task) => task.stepKey)).toEqual(['rapid-review-decision']);
-    const removed = await h.engine.removeMember({ personId: manager }, at.instanceId, { personId: member, role: 'panel-chair' });
+    expect((await h.reader.tasksAssignedTo(member)).map((task) => task.stepKey)).toEqual([
+      'rapid-review-decision',
+    ]);
+    const removed = await h.engine.removeMember({ personId: manager }, at.instanceId, {
+      personId: member,
+      role: 'panel-chair',
+    });
     expect(removed.version).toBe(added.version + 1);
     await expect(h.reader.getInstance({ personId: member }, at.instanceId)).rejects.toMatchObject({
       code: EngineErrorCode.InstanceNotFound,
@@ -312,9 +397,16 @@ describe('applying events through the engine (PostgreSQL)', () => {
       h.engine.send({ personId: manager }, at.instanceId, { type: 'NUDGE', expectedVersion: 1 }),
     );
     expect(error.getStatus()).toBe(409);
-    expect(problemOf(error)).toMatchObject({ code: EngineErrorCode.VersionConflict, currentVersion: 2, expectedVersion: 1 });
+    expect(problemOf(error)).toMatchObject({
+      code: EngineErrorCode.VersionConflict,
+      currentVersion: 2,
+      expectedVersion: 1,
+    });
     expect(await eventCount(at.instanceId)).toBe(2);
-    const ok = await h.engine.send({ personId: manager }, at.instanceId, { type: 'NUDGE', expectedVersion: 2 });
+    const ok = await h.engine.send({ personId: manager }, at.instanceId, {
+      type: 'NUDGE',
+      expectedVersion: 2,
+    });
     expect(ok.version).toBe(3);
   });
 
@@ -333,7 +425,10 @@ describe('applying events through the engine (PostgreSQL)', () => {
     expect(again).toEqual({ ...first, replayed: true });
     expect(await eventCount(at.instanceId)).toBe(3);
     const reused = await refusal(
-      h.engine.send({ personId: manager }, at.instanceId, { ...command, payload: { anchor: 'draftDueOn', date: '2026-07-01' } }),
+      h.engine.send({ personId: manager }, at.instanceId, {
+        ...command,
+        payload: { anchor: 'draftDueOn', date: '2026-07-01' },
+      }),
     );
     expect(reused.getStatus()).toBe(422);
     expect(reused.code).toBe(EngineErrorCode.IdempotencyKeyReused);
@@ -343,27 +438,42 @@ describe('applying events through the engine (PostgreSQL)', () => {
     const at = await notified();
     const attempts = await Promise.allSettled(
       Array.from({ length: 12 }, () =>
-        h.engine.send({ personId: manager }, at.instanceId, { type: 'NUDGE', expectedVersion: at.version }),
+        h.engine.send({ personId: manager }, at.instanceId, {
+          type: 'NUDGE',
+          expectedVersion: at.version,
+        }),
       ),
     );
     const winners = attempts.filter((attempt) => attempt.status === 'fulfilled');
     const losers = attempts.filter(
       (attempt): attempt is PromiseRejectedResult =>
-        attempt.status === 'rejected' && (attempt.reason as EngineException).code === EngineErrorCode.VersionConflict,
+        attempt.status === 'rejected' &&
+        (attempt.reason as EngineException).code === EngineErrorCode.VersionConflict,
     );
     expect(winners).toHaveLength(1);
     expect(losers).toHaveLength(11);
     expect(await eventCount(at.instanceId)).toBe(3);
-    expect(await h.count(`SELECT 1 FROM outbox WHERE instance_id = $1 AND topic = 'nudge'`, [at.instanceId])).toBe(1);
+    expect(
+      await h.count(`SELECT 1 FROM outbox WHERE instance_id = $1 AND topic = 'nudge'`, [
+        at.instanceId,
+      ]),
+    ).toBe(1);
   });
 
   it('serialises racing commands without an expected version: every one applies, none is lost', async () => {
     const at = await notified();
     const results = await Promise.all(
-      Array.from({ length: 10 }, () => h.engine.send({ personId: manager }, at.instanceId, { type: 'NUDGE' })),
+      Array.from({ length: 10 }, () =>
+        h.engine.send({ personId: manager }, at.instanceId, { type: 'NUDGE' }),
+      ),
     );
-    expect(results.map((result) => result.version).sort((a, b) => a - b)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
-    const [instance] = await h.rows<{ version: number }>(`SELECT version FROM workflow_instances WHERE id = $1`, [at.instanceId]);
+    expect(results.map((result) => result.version).sort((a, b) => a - b)).toEqual([
+      3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+    ]);
+    const [instance] = await h.rows<{ version: number }>(
+      `SELECT version FROM workflow_instances WHERE id = $1`,
+      [at.instanceId],
+    );
     expect(instance.version).toBe(12);
   });
 
@@ -378,9 +488,11 @@ describe('applying events through the engine (PostgreSQL)', () => {
       [started.instanceId],
     );
     expect(task).toEqual({ due_on: '2026-04-10', due_overridden: true });
-    expect(await h.rows(`SELECT due_at, status FROM deadlines WHERE instance_id = $1`, [started.instanceId])).toEqual([
-      { due_at: new Date('2026-04-10T23:00:00Z'), status: 'pending' },
-    ]);
+    expect(
+      await h.rows(`SELECT due_at, status FROM deadlines WHERE instance_id = $1`, [
+        started.instanceId,
+      ]),
+    ).toEqual([{ due_at: new Date('2026-04-10T23:00:00Z'), status: 'pending' }]);
     const [redated] = await h.rows<{ payload: unknown }>(
       `SELECT payload FROM outbox WHERE event_id = $1 AND topic = 'task.redated'`,
       [moved.event.id],
@@ -405,7 +517,9 @@ describe('applying events through the engine (PostgreSQL)', () => {
   describe('who sees an instance', () => {
     it('tells a person of another partnership that it does not exist', async () => {
       const started = await startReview();
-      await expect(h.reader.getInstance({ personId: outsider }, started.instanceId)).rejects.toMatchObject({
+      await expect(
+        h.reader.getInstance({ personId: outsider }, started.instanceId),
+      ).rejects.toMatchObject({
         code: EngineErrorCode.InstanceNotFound,
       });
       await expect(
@@ -415,7 +529,9 @@ describe('applying events through the engine (PostgreSQL)', () => {
 
     it('tells a partnership member with no role and no membership that it does not exist', async () => {
       const started = await startReview();
-      await expect(h.reader.getInstance({ personId: bystander }, started.instanceId)).rejects.toMatchObject({
+      await expect(
+        h.reader.getInstance({ personId: bystander }, started.instanceId),
+      ).rejects.toMatchObject({
         code: EngineErrorCode.InstanceNotFound,
       });
     });
@@ -423,10 +539,20 @@ describe('applying events through the engine (PostgreSQL)', () => {
     it('shows it to its members and to partnership role holders, with the events each may send', async () => {
       const started = await startReview();
       const asChair = await h.reader.getInstance({ personId: chair }, started.instanceId);
-      expect(asChair).toMatchObject({ reference: started.reference, stage: 'Notification', version: 1 });
+      expect(asChair).toMatchObject({
+        reference: started.reference,
+        stage: 'Notification',
+        version: 1,
+      });
       expect(asChair.availableEvents).toEqual([]);
       const asManager = await h.reader.getInstance({ personId: manager }, started.instanceId);
-      expect(asManager.availableEvents).toEqual(['NOTIFICATION_SENT', 'NUDGE', 'SET_DATE', 'SET_DUE_DATE', 'WITHDRAW']);
+      expect(asManager.availableEvents).toEqual([
+        'NOTIFICATION_SENT',
+        'NUDGE',
+        'SET_DATE',
+        'SET_DUE_DATE',
+        'WITHDRAW',
+      ]);
       expect(asManager.members.map((member) => member.role).sort()).toEqual([
         'agency-safeguarding-lead',
         'agency-safeguarding-lead',
@@ -434,7 +560,9 @@ describe('applying events through the engine (PostgreSQL)', () => {
       ]);
       const listed = await h.reader.listInstances({ personId: chair });
       expect(listed.map((instance) => instance.id)).toContain(started.instanceId);
-      expect((await h.reader.listInstances({ personId: outsider })).map((i) => i.id)).not.toContain(started.instanceId);
+      expect((await h.reader.listInstances({ personId: outsider })).map((i) => i.id)).not.toContain(
+        started.instanceId,
+      );
     });
   });
 
@@ -465,21 +593,27 @@ describe('applying events through the engine (PostgreSQL)', () => {
   it('lists a person’s open tasks across instances through their roles and agency', async () => {
     const at = await notified();
     const policeTasks = await h.reader.tasksAssignedTo(policeLead);
-    expect(policeTasks.filter((task) => task.instanceId === at.instanceId).map((task) => task.stepKey)).toEqual([
-      'agency-summary',
-    ]);
+    expect(
+      policeTasks.filter((task) => task.instanceId === at.instanceId).map((task) => task.stepKey),
+    ).toEqual(['agency-summary']);
     const chairTasks = await h.reader.tasksAssignedTo(chair);
-    expect(chairTasks.filter((task) => task.instanceId === at.instanceId).map((task) => task.stepKey)).toEqual([
-      'rapid-review-decision',
-    ]);
+    expect(
+      chairTasks.filter((task) => task.instanceId === at.instanceId).map((task) => task.stepKey),
+    ).toEqual(['rapid-review-decision']);
   });
 
   it('only lets the business unit start an instance', async () => {
     await expect(
-      h.engine.start({ personId: chair }, { partnershipId: rscp.id, definitionKey: 'test-review', title: 'Child J', input: {} }),
+      h.engine.start(
+        { personId: chair },
+        { partnershipId: rscp.id, definitionKey: 'test-review', title: 'Child J', input: {} },
+      ),
     ).rejects.toMatchObject({ code: EngineErrorCode.Forbidden });
     await expect(
-      h.engine.start({ personId: outsider }, { partnershipId: rscp.id, definitionKey: 'test-review', title: 'Child J', input: {} }),
+      h.engine.start(
+        { personId: outsider },
+        { partnershipId: rscp.id, definitionKey: 'test-review', title: 'Child J', input: {} },
+      ),
     ).rejects.toMatchObject({ code: EngineErrorCode.Forbidden });
   });
 });

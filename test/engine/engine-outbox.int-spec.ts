@@ -52,7 +52,10 @@ describe('the outbox relay (PostgreSQL and Redis)', () => {
       title: 'Child L',
       input: { awareOn: '2026-03-30', agencies: [rscp.agencies.police] },
     });
-    await h.engine.send(SYSTEM, started.instanceId, { type: 'NOTIFICATION_SENT', payload: { sentOn: '2026-04-01' } });
+    await h.engine.send(SYSTEM, started.instanceId, {
+      type: 'NOTIFICATION_SENT',
+      payload: { sentOn: '2026-04-01' },
+    });
     return started.instanceId;
   }
 
@@ -67,8 +70,17 @@ describe('the outbox relay (PostgreSQL and Redis)', () => {
   async function jobsPerRow(rows: OutboxRow[]): Promise<number[]> {
     return Promise.all(
       rows.map(async (row) => {
-        const jobs = await queue(row.topic).getJobs(['waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized']);
-        return jobs.filter((job) => job.data.outboxId === row.id && job.data.eventId === row.event_id).length;
+        const jobs = await queue(row.topic).getJobs([
+          'waiting',
+          'active',
+          'completed',
+          'failed',
+          'delayed',
+          'prioritized',
+        ]);
+        return jobs.filter(
+          (job) => job.data.outboxId === row.id && job.data.eventId === row.event_id,
+        ).length;
       }),
     );
   }
@@ -78,10 +90,18 @@ describe('the outbox relay (PostgreSQL and Redis)', () => {
     const relay = new OutboxRelay(h.dataSource, redis);
     expect(await relay.drain()).toBeGreaterThanOrEqual(5);
     const rows = await outboxOf(instanceId);
-    expect(rows.map((row) => row.topic)).toEqual(['task.opened', 'task.closed', 'task.opened', 'task.opened', 'national-panel-notified']);
+    expect(rows.map((row) => row.topic)).toEqual([
+      'task.opened',
+      'task.closed',
+      'task.opened',
+      'task.opened',
+      'national-panel-notified',
+    ]);
     expect(rows.every((row) => row.dispatched_at !== null && row.attempts === 1)).toBe(true);
     const effect = rows[4];
-    const job = await queue('national-panel-notified').getJob(outboxJobId(effect.id, effect.event_id));
+    const job = await queue('national-panel-notified').getJob(
+      outboxJobId(effect.id, effect.event_id),
+    );
     expect(job?.data).toMatchObject({
       outboxId: effect.id,
       topic: 'national-panel-notified',
@@ -117,19 +137,21 @@ describe('the outbox relay (PostgreSQL and Redis)', () => {
   it('loses nothing and duplicates nothing when the relay is killed between enqueueing and marking', async () => {
     const instanceId = await instanceWithOutbox();
     const before = await outboxOf(instanceId);
-    const output = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }>(
-      (resolve, reject) => {
-        const child = spawn(
-          process.execPath,
-          ['-r', 'ts-node/register/transpile-only', join(__dirname, 'fixtures', 'relay-crash.ts')],
-          { env: { ...process.env, DATABASE_URL: h.url }, stdio: ['ignore', 'pipe', 'inherit'] },
-        );
-        let stdout = '';
-        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-        child.on('error', reject);
-        child.on('exit', (code, signal) => resolve({ code, signal, stdout }));
-      },
-    );
+    const output = await new Promise<{
+      code: number | null;
+      signal: NodeJS.Signals | null;
+      stdout: string;
+    }>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        ['-r', 'ts-node/register/transpile-only', join(__dirname, 'fixtures', 'relay-crash.ts')],
+        { env: { ...process.env, DATABASE_URL: h.url }, stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.on('error', reject);
+      child.on('exit', (code, signal) => resolve({ code, signal, stdout }));
+    });
     expect(output.signal).toBe('SIGKILL');
     expect(output.stdout).toMatch(/enqueued \d+/);
 
@@ -152,7 +174,9 @@ describe('the outbox relay (PostgreSQL and Redis)', () => {
     await Promise.all(relays.map((relay) => relay.close()));
     for (const instanceId of instances) {
       const rows = await outboxOf(instanceId);
-      expect(rows.map((row) => [row.attempts, row.dispatched_at !== null])).toEqual(rows.map(() => [1, true]));
+      expect(rows.map((row) => [row.attempts, row.dispatched_at !== null])).toEqual(
+        rows.map(() => [1, true]),
+      );
       expect(await jobsPerRow(rows)).toEqual(rows.map(() => 1));
     }
   });

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { freePort } from '../../src/dev/free-port';
 import { SmtpSink } from '../../src/dev/smtp-sink';
-import { MAIL_TRANSPORT } from '../../src/mail/mail.module';
+import { MAIL_TRANSPORT } from '../../src/mail/mail-transport';
 import {
   checkAccessibility,
   launchBrowser,

@@ -13,6 +13,7 @@ import {
   type CommentRound,
   type FamilyInvolvement,
 } from './review.types';
+import { BUSINESS_UNIT } from './review-permissions';
 
 export type Problem = string | null;
 export type RawEvent = Parameters<EventCheck>[0]['event'];
@@ -111,13 +112,10 @@ export function agencyIdsProblem(value: unknown, what: string): Problem {
   return new Set(value).size === value.length ? null : `An agency is named twice in the request.`;
 }
 
-const BUSINESS_UNIT_ROLES = ['business-manager', 'business-officer'] as const;
-
-/** The business unit records returns on an agency's behalf; anyone else only for their own agency. */
-export function isBusinessUnit(actor: ActorContext): boolean {
+/** The business unit records returns on any agency's behalf, as may the engine itself. */
+function mayActForAnyAgency(actor: ActorContext): boolean {
   return (
-    actor.kind === 'system' ||
-    BUSINESS_UNIT_ROLES.some((role) => actor.partnershipRoles.includes(role))
+    actor.kind === 'system' || BUSINESS_UNIT.some((role) => actor.partnershipRoles.includes(role))
   );
 }
 
@@ -133,7 +131,7 @@ export function agencyReturnProblem(
 ): Problem {
   const agencyId = args.event.agencyId;
   if (!isId(agencyId)) return `Say which agency's ${what} this is, by id.`;
-  if (!isBusinessUnit(args.actor) && args.actor.agencyId !== agencyId) {
+  if (!mayActForAnyAgency(args.actor) && args.actor.agencyId !== agencyId) {
     return `You can submit only your own agency's ${what}.`;
   }
   if (!asked.includes(agencyId)) return `That agency was not asked for ${aOrAn(what)}.`;

@@ -22,6 +22,15 @@ export type EventCheck = (args: {
 }) => string | null;
 
 /**
+ * Every event the engine applies carries, besides its payload, `actor` (an ActorContext) and `on`
+ * (today's date in Europe/London from the engine's clock, overriding anything the client sent).
+ */
+export interface EngineEventFields {
+  actor: ActorContext;
+  on: string;
+}
+
+/**
  * A versioned workflow: an XState v5 machine (pure, built with `setup()`) plus the data the engine
  * needs around it. Each instance stays on the key and version it started on.
  */

@@ -38,7 +38,9 @@ function renderChildren(parent: AnyStateNode, lines: string[], indent: string): 
       for (const transition of transitions) {
         for (const target of transition.target ?? []) {
           const guard = transition.guard ? ' [guarded]' : '';
-          lines.push(`${indent}${nodeName(child)} --> ${nodeName(target as AnyStateNode)} : ${eventType}${guard}`);
+          lines.push(
+            `${indent}${nodeName(child)} --> ${nodeName(target as AnyStateNode)} : ${eventType}${guard}`,
+          );
         }
       }
     }

@@ -2,7 +2,7 @@ import type { AnyStateNode } from 'xstate';
 import { validateDueRule } from '../../calendar';
 import type { WorkflowDefinition } from '../../../workflows/shared/definition';
 import { INSTANCE_ROLES, PARTNERSHIP_ROLES } from '../../../workflows/shared/roles';
-import type { StateMeta } from '../../../workflows/shared/steps';
+import type { StateMeta, StepDeclaration } from '../../../workflows/shared/steps';
 import { allStateNodes } from '../runtime/snapshot';
 
 const KEY = /^[a-z][a-z0-9-]*$/;
@@ -19,7 +19,8 @@ export function definitionProblems(definitions: readonly WorkflowDefinition[]): 
   const seen = new Set<string>();
   definitions.forEach((definition, index) => {
     const label = labelOf(definition, index);
-    if (seen.has(label)) problems.push(`${label}: registered twice (key and version must be unique)`);
+    if (seen.has(label))
+      problems.push(`${label}: registered twice (key and version must be unique)`);
     seen.add(label);
     problems.push(...oneDefinitionProblems(definition).map((problem) => `${label}: ${problem}`));
   });
@@ -42,7 +43,10 @@ function oneDefinitionProblems(definition: WorkflowDefinition): string[] {
   if (typeof definition.title !== 'string' || definition.title.trim() === '') {
     problems.push('title must not be empty');
   }
-  if (typeof definition.referenceCode !== 'string' || !REFERENCE_CODE.test(definition.referenceCode)) {
+  if (
+    typeof definition.referenceCode !== 'string' ||
+    !REFERENCE_CODE.test(definition.referenceCode)
+  ) {
     problems.push('referenceCode must be 1-16 capital letters or digits, e.g. LCSPR');
   }
   if (definition.migrateFromPrevious !== undefined) {
@@ -77,13 +81,19 @@ function stateProblems(node: AnyStateNode, events: Set<string>, stepKeys: Set<st
       `${where} uses an XState 'after' timer; business deadlines are steps with a due rule and onDue`,
     );
   }
-  const meta = node.meta as StateMeta | undefined;
+  const meta = node.meta as unknown;
   if (meta === undefined) return problems;
-  if (typeof meta !== 'object' || meta === null) return [...problems, `${where}: meta must be an object`];
-  if (meta.steps === undefined) return problems;
-  if (!Array.isArray(meta.steps)) return [...problems, `${where}: meta.steps must be an array`];
-  for (const step of meta.steps) {
-    const key: unknown = step?.key;
+  if (typeof meta !== 'object' || meta === null)
+    return [...problems, `${where}: meta must be an object`];
+  const steps = (meta as Pick<StateMeta, 'steps'>).steps as unknown;
+  if (steps === undefined) return problems;
+  if (!Array.isArray(steps)) return [...problems, `${where}: meta.steps must be an array`];
+  for (const declared of steps as unknown[]) {
+    // Declared as data, so checked as data: nothing about its shape is assumed.
+    const step = (typeof declared === 'object' && declared !== null ? declared : {}) as Partial<
+      Record<keyof StepDeclaration, unknown>
+    >;
+    const key = step.key;
     const stepLabel = typeof key === 'string' ? `${where} step '${key}'` : `${where} a step`;
     if (typeof key !== 'string' || !STEP_KEY.test(key)) {
       problems.push(`${stepLabel}: key must be lower-case words joined by hyphens`);
@@ -97,7 +107,9 @@ function stateProblems(node: AnyStateNode, events: Set<string>, stepKeys: Set<st
     }
     problems.push(...assigneeProblems(step.assignee).map((problem) => `${stepLabel}: ${problem}`));
     if (step.due !== undefined) {
-      problems.push(...validateDueRule(step.due).map((problem) => `${stepLabel}: due rule ${problem}`));
+      problems.push(
+        ...validateDueRule(step.due).map((problem) => `${stepLabel}: due rule ${problem}`),
+      );
     }
     if (step.remind !== undefined && typeof step.remind !== 'boolean') {
       problems.push(`${stepLabel}: remind must be true or false`);
@@ -105,7 +117,9 @@ function stateProblems(node: AnyStateNode, events: Set<string>, stepKeys: Set<st
     if (step.onDue !== undefined) {
       if (step.due === undefined) problems.push(`${stepLabel}: onDue needs a due rule`);
       if (typeof step.onDue !== 'string' || !events.has(step.onDue)) {
-        problems.push(`${stepLabel}: onDue ${JSON.stringify(step.onDue)} is not an event the machine accepts`);
+        problems.push(
+          `${stepLabel}: onDue ${JSON.stringify(step.onDue)} is not an event the machine accepts`,
+        );
       }
     }
   }

@@ -1,5 +1,4 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Partnership } from '../../partnerships/partnership.entity';
 import { Task } from './task.entity';
 import { WorkflowEvent } from './workflow-event.entity';
 import { WorkflowInstance } from './workflow-instance.entity';
@@ -19,12 +18,9 @@ export class Deadline {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'pk_deadlines' })
   id!: string;
 
+  /** The instance's partnership, for row-level security; the instance's foreign key vouches for it. */
   @Column({ name: 'partnership_id', type: 'uuid' })
   partnershipId!: string;
-
-  @ManyToOne(() => Partnership, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'partnership_id', foreignKeyConstraintName: 'fk_deadlines_partnership' })
-  partnership?: Partnership;
 
   @Column({ name: 'instance_id', type: 'uuid' })
   instanceId!: string;

@@ -4,7 +4,12 @@ import type { ChangeSet } from '../runtime/changes';
 import type { OpenTask, TaskAssignment } from '../runtime/tasks';
 import type { DeadlineStatus } from './deadline.entity';
 import type { InstanceStatus } from './workflow-instance.entity';
-import { personAccessOf, PERSON_SCOPE_COLUMNS, type PersonAccess, type PersonScopeRow } from './person-scope';
+import {
+  personAccessOf,
+  personScopeColumns,
+  type PersonAccess,
+  type PersonScopeRow,
+} from './person-scope';
 import { preparedQuery } from './prepared-query';
 
 /** An instance row as the engine works with it. */
@@ -94,7 +99,7 @@ const LOCK_SQL = `SELECT $1::uuid AS person_id, ${INSTANCE_COLUMNS}, ${LOCKED_IN
  * by row-level security: the caller applies the visibility rule to what it returns, and every
  * later statement of the transaction runs as `reviews_app` inside the person's partnerships.
  */
-const PERSON_LOCK_SQL = `SELECT ${PERSON_SCOPE_COLUMNS}, ${INSTANCE_COLUMNS}, ${LOCKED_INSTANCE}`;
+const PERSON_LOCK_SQL = `SELECT ${personScopeColumns(true)}, ${INSTANCE_COLUMNS}, ${LOCKED_INSTANCE}`;
 
 /**
  * Locks the instance row and reads what the command needs in one round trip. Under READ COMMITTED
@@ -132,7 +137,9 @@ export async function lockInstance(
   }
 }
 
-function toInstanceRecord(row: Omit<LockedRow, 'seen_version' | 'open_tasks' | 'replay'>): InstanceRecord {
+function toInstanceRecord(
+  row: Omit<LockedRow, 'seen_version' | 'open_tasks' | 'replay'>,
+): InstanceRecord {
   return {
     id: row.id,
     partnershipId: row.partnership_id,
@@ -270,7 +277,12 @@ export async function writeInstanceChanges(
         `INSERT INTO instance_members (id, partnership_id, instance_id, person_id, role, agency_id, added_at)
          SELECT x.id, ${partnershipId}, inst.id, x.person_id, x.role, x.agency_id, ${now}
            FROM inst, jsonb_to_recordset(${sql.json(
-             write.members.map((m) => ({ id: m.id, person_id: m.personId, role: m.role, agency_id: m.agencyId })),
+             write.members.map((m) => ({
+               id: m.id,
+               person_id: m.personId,
+               role: m.role,
+               agency_id: m.agencyId,
+             })),
            )}) AS x(id uuid, person_id uuid, role text, agency_id uuid)`,
       );
     }
@@ -304,7 +316,8 @@ export async function writeInstanceChanges(
 
   // Each UPDATE ... FROM a JSON list also names its ids as an array: the planner then reaches the
   // rows by primary key instead of guessing 100 rows from the function and scanning the table.
-  const ids = (rows: ReadonlyArray<{ id: string }>) => `${sql.param(rows.map((row) => row.id))}::uuid[]`;
+  const ids = (rows: ReadonlyArray<{ id: string }>) =>
+    `${sql.param(rows.map((row) => row.id))}::uuid[]`;
   if (changes.tasksToClose.length > 0) {
     sql.cte(
       'tasks_closed',

@@ -1,6 +1,4 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Partnership } from '../../partnerships/partnership.entity';
-import { WorkflowEvent } from './workflow-event.entity';
 import { WorkflowInstance } from './workflow-instance.entity';
 
 /**
@@ -18,12 +16,9 @@ export class OutboxMessage {
   })
   id!: string;
 
+  /** The instance's partnership, for row-level security; the instance's foreign key vouches for it. */
   @Column({ name: 'partnership_id', type: 'uuid' })
   partnershipId!: string;
-
-  @ManyToOne(() => Partnership, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'partnership_id', foreignKeyConstraintName: 'fk_outbox_partnership' })
-  partnership?: Partnership;
 
   @Column({ name: 'instance_id', type: 'uuid' })
   instanceId!: string;
@@ -32,12 +27,9 @@ export class OutboxMessage {
   @JoinColumn({ name: 'instance_id', foreignKeyConstraintName: 'fk_outbox_instance' })
   instance?: WorkflowInstance;
 
+  /** The event that wrote it (no foreign key: outbox rows are delivery records, kept lean). */
   @Column({ name: 'event_id', type: 'uuid' })
   eventId!: string;
-
-  @ManyToOne(() => WorkflowEvent, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'fk_outbox_event' })
-  event?: WorkflowEvent;
 
   /** e.g. `task.opened`, or the rest of an `effect.` action type. */
   @Column({ type: 'varchar', length: 100 })

@@ -22,22 +22,28 @@ export interface PersonAccess {
  */
 /**
  * The select-list items that read the person's access and switch the transaction's scope; `$1` is
- * the person, `$2` the instance (or null). Shared with the engine's lock statement, which does
- * this in the same round trip as locking the instance.
+ * the person, `$2` the instance (null for reads across instances). Shared with the engine's lock
+ * statement, which does this in the same round trip as locking the instance.
  */
-export const PERSON_SCOPE_COLUMNS = `
+export function personScopeColumns(forInstance: boolean): string {
+  // Two shapes rather than one `$2 IS NULL OR ...`, so a cached generic plan never scans every
+  // membership of a person who sits on many instances.
+  const ofInstance = forInstance ? 'AND m.instance_id = $2::uuid' : 'AND $2::uuid IS NULL';
+  const reachable = forInstance ? 'AND instance_id = $2::uuid' : '';
+  return `
   (SELECT p.deactivated_at IS NULL FROM people p WHERE p.id = $1) AS person_active,
   (SELECT coalesce(json_agg(json_build_object(
       'partnershipId', pm.partnership_id, 'roles', pm.roles, 'agencyId', pm.agency_id)), '[]'::json)
      FROM partnership_members pm WHERE pm.person_id = $1) AS person_partnerships,
   (SELECT coalesce(json_agg(json_build_object('role', m.role, 'agencyId', m.agency_id)), '[]'::json)
-     FROM instance_members m WHERE m.person_id = $1 AND m.instance_id = $2::uuid) AS person_memberships,
+     FROM instance_members m WHERE m.person_id = $1 ${ofInstance}) AS person_memberships,
   set_config('app.partnership_ids', coalesce((
     SELECT string_agg(DISTINCT s.partnership_id::text, ',') FROM (
       SELECT partnership_id FROM partnership_members WHERE person_id = $1
-      UNION SELECT partnership_id FROM instance_members
-       WHERE person_id = $1 AND ($2::uuid IS NULL OR instance_id = $2::uuid)) s), ''), true) AS person_scope,
+      UNION SELECT partnership_id FROM instance_members WHERE person_id = $1 ${reachable}) s), ''), true)
+    AS person_scope,
   set_config('role', 'reviews_app', true) AS person_role`;
+}
 
 export interface PersonScopeRow {
   person_active: boolean | null;
@@ -59,10 +65,10 @@ export async function enterPersonScope(
   personId: string,
   instanceId: string | null = null,
 ): Promise<PersonAccess> {
-  const rows: PersonScopeRow[] = await manager.query(`SELECT ${PERSON_SCOPE_COLUMNS}`, [
-    personId,
-    instanceId,
-  ]);
+  const rows: PersonScopeRow[] = await manager.query(
+    `SELECT ${personScopeColumns(instanceId !== null)}`,
+    [personId, instanceId],
+  );
   return personAccessOf(personId, rows[0]);
 }
 

@@ -2,7 +2,6 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } fr
 import type { DueRule } from '../../../workflows/shared/due-rule';
 import type { Assignee } from '../../../workflows/shared/steps';
 import { Agency } from '../../partnerships/agency.entity';
-import { Partnership } from '../../partnerships/partnership.entity';
 import { Person } from '../../people/person.entity';
 import { WorkflowEvent } from './workflow-event.entity';
 import { WorkflowInstance } from './workflow-instance.entity';
@@ -25,12 +24,9 @@ export class Task {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'pk_tasks' })
   id!: string;
 
+  /** The instance's partnership, for row-level security; the instance's foreign key vouches for it. */
   @Column({ name: 'partnership_id', type: 'uuid' })
   partnershipId!: string;
-
-  @ManyToOne(() => Partnership, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'partnership_id', foreignKeyConstraintName: 'fk_tasks_partnership' })
-  partnership?: Partnership;
 
   @Column({ name: 'instance_id', type: 'uuid' })
   instanceId!: string;

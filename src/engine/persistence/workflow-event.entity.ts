@@ -1,5 +1,4 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Partnership } from '../../partnerships/partnership.entity';
 import { Person } from '../../people/person.entity';
 import { WorkflowInstance } from './workflow-instance.entity';
 
@@ -14,15 +13,9 @@ export class WorkflowEvent {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'pk_workflow_events' })
   id!: string;
 
+  /** The instance's partnership, for row-level security; the instance's foreign key vouches for it. */
   @Column({ name: 'partnership_id', type: 'uuid' })
   partnershipId!: string;
-
-  @ManyToOne(() => Partnership, { onDelete: 'CASCADE' })
-  @JoinColumn({
-    name: 'partnership_id',
-    foreignKeyConstraintName: 'fk_workflow_events_partnership',
-  })
-  partnership?: Partnership;
 
   @Column({ name: 'instance_id', type: 'uuid' })
   instanceId!: string;

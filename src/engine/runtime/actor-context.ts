@@ -1,8 +1,4 @@
-import type {
-  ActorContext,
-  InstanceRole,
-  PartnershipRole,
-} from '../../../workflows/shared/roles';
+import type { ActorContext, InstanceRole, PartnershipRole } from '../../../workflows/shared/roles';
 import type { TaskAssignment } from './tasks';
 
 /** A person's place in one partnership, as stored in `partnership_members`. */
@@ -30,7 +26,9 @@ export function personActorContext(
     partnershipRoles: partnership?.roles ?? [],
     instanceRoles: [...new Set(memberships.map((membership) => membership.role))],
     agencyId:
-      partnership?.agencyId ?? memberships.find((membership) => membership.agencyId)?.agencyId ?? null,
+      partnership?.agencyId ??
+      memberships.find((membership) => membership.agencyId)?.agencyId ??
+      null,
   };
 }
 

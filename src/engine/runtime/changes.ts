@@ -40,7 +40,12 @@ export interface ChangeSet {
     assigneePersonId: string | null;
   }>;
   deadlinesToInsert: Array<{ id: string; taskId: string; dueAt: string; eventType: string }>;
-  deadlinesToUpdate: Array<{ id: string; dueAt: string; status: DeadlineStatus; eventType: string }>;
+  deadlinesToUpdate: Array<{
+    id: string;
+    dueAt: string;
+    status: DeadlineStatus;
+    eventType: string;
+  }>;
   outbox: OutboxEntry[];
   opened: TaskSummary[];
   closed: TaskSummary[];
@@ -178,7 +183,8 @@ function syncDeadline(
 ): void {
   const existing = task.deadline;
   if (!wanted) {
-    if (existing?.status === 'pending') changes.deadlinesToUpdate.push({ ...existing, status: 'cancelled' });
+    if (existing?.status === 'pending')
+      changes.deadlinesToUpdate.push({ ...existing, status: 'cancelled' });
     return;
   }
   if (!existing) {

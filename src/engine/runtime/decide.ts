@@ -41,7 +41,8 @@ export function decide(input: DecideInput): Decision {
   const accepted = snapshot.status === 'active' ? acceptedEvents(snapshot) : [];
   if (!accepted.includes(type)) return { outcome: 'not-accepted', acceptedEvents: accepted };
 
-  const event = { ...input.payload, type, actor };
+  // `on` is the engine's today (Europe/London): machines have no clock, and clients cannot backdate.
+  const event = { ...input.payload, on: input.today, type, actor };
   const check = definition.checks?.[type];
   const problem = check?.({
     context: snapshot.context,
@@ -66,10 +67,15 @@ export function decide(input: DecideInput): Decision {
 }
 
 /** The effects of entering the initial state. */
-export function initialEffects(actions: ReadonlyArray<{ type: string; params?: unknown }>): OutboxEntry[] {
+export function initialEffects(
+  actions: ReadonlyArray<{ type: string; params?: unknown }>,
+): OutboxEntry[] {
   return actions
     .filter((action) => action.type.startsWith(EFFECT_PREFIX))
-    .map((action) => ({ topic: action.type.slice(EFFECT_PREFIX.length), payload: effectPayload(action.params) }));
+    .map((action) => ({
+      topic: action.type.slice(EFFECT_PREFIX.length),
+      payload: effectPayload(action.params),
+    }));
 }
 
 /** Action params as plain JSON; a non-object is wrapped as `{ value }`. */

@@ -42,7 +42,10 @@ export interface OpenTask {
 export class StepDataError extends Error {}
 
 /** One task per step, except `each-agency` steps: one per agency. */
-export function taskKey(stepKey: string, assignment: Pick<TaskAssignment, 'kind' | 'agencyId'>): string {
+export function taskKey(
+  stepKey: string,
+  assignment: Pick<TaskAssignment, 'kind' | 'agencyId'>,
+): string {
   return assignment.kind === 'each-agency' ? `${stepKey}#${assignment.agencyId}` : stepKey;
 }
 
@@ -50,7 +53,10 @@ export function taskKey(stepKey: string, assignment: Pick<TaskAssignment, 'kind'
  * The tasks the snapshot's active states open, with due dates from the business calendar:
  * `context.dueOverrides[stepKey]` wins over the step's rule, whose anchors come from `context.dates`.
  */
-export function desiredTasks(snapshot: AnyMachineSnapshot, calendar: BusinessCalendar): DesiredTask[] {
+export function desiredTasks(
+  snapshot: AnyMachineSnapshot,
+  calendar: BusinessCalendar,
+): DesiredTask[] {
   if (snapshot.status !== 'active') return [];
   const context = (snapshot.context ?? {}) as Record<string, unknown>;
   return activeSteps(snapshot).flatMap((step) => {
@@ -75,7 +81,9 @@ function dueDateOf(
   const override = recordOf(context.dueOverrides)[step.key];
   if (override !== undefined && override !== null && override !== '') {
     if (!isIsoDate(override)) {
-      throw new StepDataError(`The date set for step '${step.key}' is not a real date (YYYY-MM-DD).`);
+      throw new StepDataError(
+        `The date set for step '${step.key}' is not a real date (YYYY-MM-DD).`,
+      );
     }
     return { dueOn: override, dueOverridden: true };
   }
@@ -111,8 +119,13 @@ function assignmentsOf(step: StepDeclaration, context: Record<string, unknown>):
     }
     case 'each-agency': {
       const agencies = context[assignee.contextKey] ?? [];
-      if (!Array.isArray(agencies) || agencies.some((id) => typeof id !== 'string' || !UUID.test(id))) {
-        throw new StepDataError(`The agencies for step '${step.key}' must be a list of agency ids.`);
+      if (
+        !Array.isArray(agencies) ||
+        agencies.some((id) => typeof id !== 'string' || !UUID.test(id))
+      ) {
+        throw new StepDataError(
+          `The agencies for step '${step.key}' must be a list of agency ids.`,
+        );
       }
       return [...new Set(agencies.map((id: string) => id.toLowerCase()))].map((agencyId) => ({
         kind: 'each-agency' as const,

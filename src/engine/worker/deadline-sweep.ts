@@ -43,7 +43,11 @@ export class DeadlineSweep {
       } catch (error) {
         result.failed++;
         this.logger.warn(
-          { deadlineId: id, code: error instanceof EngineException ? error.code : undefined, err: error instanceof Error ? error.name : String(error) },
+          {
+            deadlineId: id,
+            code: error instanceof EngineException ? error.code : undefined,
+            err: error instanceof Error ? error.name : String(error),
+          },
           'deadline could not be fired; it stays pending',
         );
       }

@@ -91,7 +91,10 @@ export class OutboxRelay {
       return done.length;
     });
     for (const failure of failures) {
-      this.logger.warn({ outboxIds: failure.ids, err: failure.error }, 'outbox rows not enqueued; will retry');
+      this.logger.warn(
+        { outboxIds: failure.ids, err: failure.error },
+        'outbox rows not enqueued; will retry',
+      );
       await this.dataSource.query(
         `UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])`,
         [failure.ids, failure.error],

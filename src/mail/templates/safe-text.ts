@@ -47,7 +47,8 @@ const CASE_CONTENT_PATTERNS: readonly RegExp[] = [
   /\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b/,
 ];
 
-const PERSON_NAME = /^\p{L}[\p{L}\p{M}'’. -]*$/u;
+/** The shape every person's display name must have: validated when people are added. */
+export const PERSON_NAME = /^\p{L}[\p{L}\p{M}'’. -]*$/u;
 const STEP_TITLE = /^[A-Z0-9][A-Za-z0-9 ,'’()&:/-]*$/;
 const AGENCY_NAME = /^[\p{L}0-9][\p{L}\p{M}0-9 ,'’()&./-]*$/u;
 const REFERENCE = /^[A-Z][A-Z0-9]{1,15}(?:-[A-Z0-9]{1,12}){1,4}$/;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsEmail, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { PERSON_NAME } from '../../mail/templates/safe-text';
 
 export class AddPersonDto {
   @ApiProperty({ example: 'sam.jones@riverside-police.example' })
@@ -9,7 +10,10 @@ export class AddPersonDto {
 
   @ApiProperty({ example: 'Sam Jones' })
   @IsString({ message: 'displayName must be the person’s name' })
-  @Length(1, 200, { message: 'displayName must be 1 to 200 characters' })
+  @Length(1, 100, { message: 'displayName must be 1 to 100 characters' })
+  @Matches(PERSON_NAME, {
+    message: 'displayName may have only letters, spaces, hyphens, apostrophes and full stops',
+  })
   displayName!: string;
 
   @ApiPropertyOptional({ description: 'The agency they represent in this partnership.' })

@@ -27,7 +27,9 @@ export class EngineHarness {
   dataSource!: DataSource;
   private database!: TestDatabase;
 
-  static async start(definitions: WorkflowDefinition[] = [TEST_REVIEW_V1, TEST_REVIEW_V2]): Promise<EngineHarness> {
+  static async start(
+    definitions: WorkflowDefinition[] = [TEST_REVIEW_V1, TEST_REVIEW_V2],
+  ): Promise<EngineHarness> {
     const harness = new EngineHarness();
     harness.database = await createTestDatabase();
     harness.dataSource = createDataSource(harness.database.url);
@@ -92,11 +94,10 @@ export class EngineHarness {
     membership?: { partnership: Partnership; roles?: PartnershipRole[]; agencyId?: string },
   ): Promise<string> {
     const id = randomUUID();
-    await this.dataSource.query(`INSERT INTO people (id, email, display_name) VALUES ($1, $2, $3)`, [
-      id,
-      `${id}@example.org`,
-      name,
-    ]);
+    await this.dataSource.query(
+      `INSERT INTO people (id, email, display_name) VALUES ($1, $2, $3)`,
+      [id, `${id}@example.org`, name],
+    );
     if (membership) {
       await this.dataSource.query(
         `INSERT INTO partnership_members (partnership_id, person_id, agency_id, roles) VALUES ($1, $2, $3, $4)`,
