@@ -1,6 +1,13 @@
 // `npm start`: everything a fresh machine needs, then the product with embedded defaults.
 const { join } = require('node:path');
-const { ROOT, say, runOrExit, ensureNodeModules, ensureSystemPackages } = require('./lib/setup');
+const {
+  ROOT,
+  say,
+  runOrExit,
+  ensureNodeModules,
+  ensureSystemPackages,
+  pruneStaleBuildOutput,
+} = require('./lib/setup');
 
 ensureNodeModules();
 if (!process.env.REDIS_URL)
@@ -11,4 +18,5 @@ runOrExit(process.execPath, [
   '-p',
   'tsconfig.build.json',
 ]);
+pruneStaleBuildOutput();
 require(join(ROOT, 'dist', 'src', 'dev', 'launcher.js'));

@@ -1,7 +1,7 @@
 // Fresh-machine setup shared by `npm start` and `npm test`. Plain Node, no dependencies:
 // it runs before node_modules exists.
 const { spawnSync } = require('node:child_process');
-const { existsSync, statSync } = require('node:fs');
+const { existsSync, readdirSync, rmSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 
 const ROOT = join(__dirname, '..', '..');
@@ -53,4 +53,32 @@ function ensureSystemPackages(needs) {
   runOrExit('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { env });
 }
 
-module.exports = { ROOT, say, run, runOrExit, ensureNodeModules, ensureSystemPackages };
+/**
+ * Incremental builds never delete output: a renamed or removed source (a migration, say) would
+ * leave its old .js behind and still run. Remove compiled files whose source is gone.
+ */
+function pruneStaleBuildOutput() {
+  const dist = join(ROOT, 'dist');
+  const walk = (dir) => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.js(\.map)?$/.test(entry.name)) {
+        const source = join(ROOT, path.slice(dist.length + 1)).replace(/\.js(\.map)?$/, '.ts');
+        if (!existsSync(source)) rmSync(path);
+      }
+    }
+  };
+  for (const top of ['src', 'workflows', 'migrations']) walk(join(dist, top));
+}
+
+module.exports = {
+  ROOT,
+  say,
+  run,
+  runOrExit,
+  ensureNodeModules,
+  ensureSystemPackages,
+  pruneStaleBuildOutput,
+};

@@ -14,6 +14,8 @@ import {
   INSTANCE_MEMBERSHIP_SOURCE,
   InstanceMembershipSource,
   InstanceStanding,
+  OUT_OF_AREA_REACH,
+  OutOfAreaReach,
 } from './instance-membership';
 import { Action, isAction, PERMISSION_TABLE, PermissionRule } from './permission-table';
 import { partnershipIdsOf, Principal, rolesIn, scopeFor } from './principal';
@@ -77,6 +79,7 @@ export class AccessGuard implements CanActivate {
     let standing: Standing = { partnershipRoles: null, instanceRoles: [] };
     let partnershipId: string | undefined;
     let instance: AccessContext['instance'];
+    let outOfArea = false;
     switch (rule.scope) {
       case 'self':
         break;
@@ -87,14 +90,19 @@ export class AccessGuard implements CanActivate {
       }
       case 'instance': {
         const instanceId = this.uuidParam(request, 'instanceId');
-        const found = await this.instanceStanding(principal, instanceId);
+        const found: (InstanceStanding & { outOfArea?: boolean }) | null =
+          (await this.instanceStanding(principal, instanceId)) ??
+          (await this.outOfAreaStanding(principal, instanceId));
         if (found === null) throw new AccessException('not-found');
         partnershipId = found.partnershipId;
         standing = {
-          partnershipRoles: rolesIn(principal, found.partnershipId),
+          // Out of area: no place in the owning partnership, only their roles on this review.
+          partnershipRoles:
+            rolesIn(principal, found.partnershipId) ?? (found.outOfArea ? [] : null),
           instanceRoles: found.roles,
         };
         instance = { id: instanceId, roles: found.roles };
+        outOfArea = found.outOfArea === true;
         break;
       }
     }
@@ -110,7 +118,10 @@ export class AccessGuard implements CanActivate {
           action,
           partnershipId,
           instance,
-          scope: scopeFor(principal, partnershipId),
+          scope:
+            outOfArea && partnershipId !== undefined
+              ? partnershipScope([partnershipId])
+              : scopeFor(principal, partnershipId),
         };
     }
   }
@@ -138,5 +149,34 @@ export class AccessGuard implements CanActivate {
     return inScope(this.dataSource, partnershipScope(partnershipIdsOf(principal)), (manager) =>
       source.standing(manager, instanceId, principal.personId),
     );
+  }
+
+  /**
+   * A review of another partnership that the person's own partnership contributes to, with the
+   * person on it (an out-of-area review): read in that one partnership's scope. Anyone else, a
+   * stray membership row included, still finds nothing.
+   */
+  private async outOfAreaStanding(
+    principal: Principal,
+    instanceId: string,
+  ): Promise<(InstanceStanding & { outOfArea: true }) | null> {
+    let reach: OutOfAreaReach;
+    let source: InstanceMembershipSource;
+    try {
+      reach = this.moduleRef.get<OutOfAreaReach>(OUT_OF_AREA_REACH, { strict: false });
+      source = this.moduleRef.get<InstanceMembershipSource>(INSTANCE_MEMBERSHIP_SOURCE, {
+        strict: false,
+      });
+    } catch {
+      return null;
+    }
+    const owner = await reach.partnershipReached(instanceId, principal.personId);
+    if (owner === null) return null;
+    const found = await inScope(this.dataSource, partnershipScope([owner]), (manager) =>
+      source.standing(manager, instanceId, principal.personId),
+    );
+    return found && found.partnershipId === owner && found.roles.length > 0
+      ? { ...found, outOfArea: true }
+      : null;
   }
 }

@@ -13,18 +13,26 @@ import { STANDING_COLUMNS } from './standings';
 const EXPECTED: Record<Action, string> = {
   'own-account': /*                 */ 'YYYYY YYYYYY Y',
   'own-tokens.create': /*           */ 'YYYYY YYYYYY Y',
+  'own-reminder-preferences': /*    */ 'YYYYY YYYYYY Y',
   'people.read': /*                 */ 'YYYYN NNNNNN N',
   'people.manage': /*               */ 'YYNNN NNNNNN N',
   'people.grant-roles': /*          */ 'YNNNN NNNNNN N',
   'access-log.read': /*             */ 'YNNNN NNNNNN N',
+  'reminder-settings.manage': /*    */ 'YYNNN NNNNNN N',
+  'failed-emails.manage': /*        */ 'YYNNN NNNNNN N',
   'reports.read': /*                */ 'YYYYY NNNNNN N',
   'instances.list': /*              */ 'YYYYY YYYYYY Y',
   'instances.create': /*            */ 'YYNNN NNNNNN N',
+  'audit-tools.manage': /*          */ 'YYNNN NNNNNN N',
   'instance.read': /*               */ 'YYYY0 YYYYYY 0',
   'instance.manage-members': /*     */ 'YYNN0 NNNNNN 0',
   'instance.send-event': /*         */ 'YYYY0 YYYYYY 0',
   'case-identifiers.view': /*       */ 'YYNN0 YNYYYN 0',
   'case-identifiers.export': /*     */ 'YNNN0 YNNNNN 0',
+  'actions.list': /*                */ 'YYYYY YYYYYY Y',
+  'recommendations.manage': /*      */ 'YYYN0 YNNNNN 0',
+  'actions.report-progress': /*     */ 'YYYY0 YYYYYY 0',
+  'actions.decide-closure': /*      */ 'YNYN0 YNNNNN 0',
 };
 
 const OUTCOMES = { Y: 'allow', N: 'refuse', '0': 'not-found' } as const;

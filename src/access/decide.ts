@@ -1,5 +1,5 @@
 import type { InstanceRole, PartnershipRole } from '../../workflows/shared/roles';
-import { INSTANCE_ROLES } from '../../workflows/shared/roles';
+import { INSTANCE_ROLES, seesWholePartnership } from '../../workflows/shared/roles';
 import { Action, Audience, PERMISSION_TABLE, PermissionRule } from './permission-table';
 
 /** Where a person stands towards the target of an action. */
@@ -37,10 +37,14 @@ export function grants(rule: PermissionRule, standing: Standing): boolean {
 
 /**
  * True when these partnership roles alone let a person see every audit and review of the
- * partnership; otherwise they see only those they are a member of. List queries use this.
+ * partnership (`WHOLE_PARTNERSHIP_ROLES`, the list the engine's visibility SQL uses too); otherwise
+ * they see only those they are a member of.
  */
-export function seesWholePartnership(partnershipRoles: readonly PartnershipRole[]): boolean {
-  return grants(PERMISSION_TABLE['instance.read'], { partnershipRoles, instanceRoles: [] });
+export { seesWholePartnership };
+
+/** The one visibility rule: a member of the audit or review, or a role that sees them all. */
+function seesInstance(standing: Standing): boolean {
+  return standing.instanceRoles.length > 0 || seesWholePartnership(standing.partnershipRoles ?? []);
 }
 
 /**
@@ -60,7 +64,7 @@ export function decide(action: Action, standing: Standing): Decision {
       break;
     case 'instance':
       if (standing.partnershipRoles === null) return { outcome: 'not-found' };
-      if (!grants(PERMISSION_TABLE['instance.read'], standing)) return { outcome: 'not-found' };
+      if (!seesInstance(standing)) return { outcome: 'not-found' };
       break;
   }
   return grants(rule, standing)

@@ -21,3 +21,15 @@ export interface InstanceMembershipSource {
 }
 
 export const INSTANCE_MEMBERSHIP_SOURCE = Symbol('INSTANCE_MEMBERSHIP_SOURCE');
+
+/**
+ * Implemented by the reviews module: for a person outside an audit's or review's partnership, the
+ * partnership whose review they reach because their own partnership is recorded as contributing to
+ * it and they sit on it (an out-of-area review); null otherwise. Read before any tenancy scope
+ * applies, like authentication. Absent, nobody reaches another partnership's instance.
+ */
+export interface OutOfAreaReach {
+  partnershipReached(instanceId: string, personId: string): Promise<string | null>;
+}
+
+export const OUT_OF_AREA_REACH = Symbol('OUT_OF_AREA_REACH');

@@ -1,4 +1,5 @@
 import type { InstanceRole, PartnershipRole } from '../../workflows/shared/roles';
+import { WHOLE_PARTNERSHIP_ROLES } from '../../workflows/shared/roles';
 
 /**
  * Who a rule names. Partnership and instance roles as in `workflows/shared/roles.ts`, plus:
@@ -48,6 +49,13 @@ export const PERMISSION_TABLE = {
     refusal: 'Sign in to continue.',
     sessionOnly: true,
   },
+  'own-reminder-preferences': {
+    scope: 'self',
+    summary:
+      'Choose how you hear about your tasks: separate reminder emails, or one daily digest of everything due or overdue',
+    allow: ['signed-in'],
+    refusal: 'Sign in to continue.',
+  },
   'people.read': {
     scope: 'partnership',
     summary: 'List the partnership’s people, their agencies and roles, and its agencies',
@@ -78,6 +86,20 @@ export const PERMISSION_TABLE = {
     allow: ['business-manager'],
     refusal: 'Only a business manager can read the access log.',
   },
+  'reminder-settings.manage': {
+    scope: 'partnership',
+    summary:
+      'See and change the partnership’s reminder numbers: working days before the due date, the due-date and overdue reminders, when to escalate, the send hour',
+    allow: ['business-manager', 'business-officer'],
+    refusal: 'Only a business manager or business officer can change the reminder settings.',
+  },
+  'failed-emails.manage': {
+    scope: 'partnership',
+    summary:
+      'See the reminder, escalation and digest emails that could not be delivered (task, reference, when, SMTP status; never an address) and send a reminder again',
+    allow: ['business-manager', 'business-officer'],
+    refusal: 'Only a business manager or business officer can see and retry failed emails.',
+  },
   'reports.read': {
     scope: 'partnership',
     summary: 'Read dashboards and reports (counts and timescales, no case details)',
@@ -104,16 +126,17 @@ export const PERMISSION_TABLE = {
     allow: ['business-manager', 'business-officer'],
     refusal: 'Only a business manager or business officer can open an audit or review.',
   },
+  'audit-tools.manage': {
+    scope: 'partnership',
+    summary:
+      'Create audit tools (questions and grading domains), publish new versions of them and list them',
+    allow: ['business-manager', 'business-officer'],
+    refusal: 'Only a business manager or business officer can manage audit tools.',
+  },
   'instance.read': {
     scope: 'instance',
     summary: 'See an audit or review: its stage, tasks, dates and pseudonymised cases',
-    allow: [
-      'business-manager',
-      'business-officer',
-      'partnership-chair',
-      'lead-safeguarding-partner',
-      'instance-member',
-    ],
+    allow: [...WHOLE_PARTNERSHIP_ROLES, 'instance-member'],
     refusal: 'Only members of this audit or review can see it.',
   },
   'instance.manage-members': {
@@ -127,13 +150,7 @@ export const PERMISSION_TABLE = {
     scope: 'instance',
     summary:
       'Take a workflow step (the workflow definition then decides which steps each role may take)',
-    allow: [
-      'business-manager',
-      'business-officer',
-      'partnership-chair',
-      'lead-safeguarding-partner',
-      'instance-member',
-    ],
+    allow: [...WHOLE_PARTNERSHIP_ROLES, 'instance-member'],
     refusal: 'Only members of this audit or review can take its steps.',
   },
   'case-identifiers.view': {
@@ -156,6 +173,37 @@ export const PERMISSION_TABLE = {
     summary: 'Export identifying case details; every export is logged',
     allow: ['business-manager', 'panel-chair'],
     refusal: 'Only a business manager or the panel chair can export identifying case details.',
+  },
+  'actions.list': {
+    scope: 'partnership',
+    summary:
+      'List open actions across the partnership’s audits and reviews, filtered by agency, source, status and RAG (all of them with a role that reads reports; otherwise those of audits and reviews you are a member of)',
+    allow: ['partnership-member'],
+    refusal: 'Only members of the partnership can list its actions.',
+  },
+  'recommendations.manage': {
+    scope: 'instance',
+    summary:
+      'Add an audit’s or review’s recommendations and their actions; change an action’s wording, owner agency, lead or due date',
+    allow: ['business-manager', 'business-officer', 'partnership-chair', 'panel-chair'],
+    refusal:
+      'Only the business unit, the partnership chair or the panel chair can add or change recommendations and actions.',
+  },
+  'actions.report-progress': {
+    scope: 'instance',
+    summary:
+      'Report progress and evidence of impact on an action, and ask for it to be closed (then checked per action: only its lead, or a member of the audit or review for its owner agency)',
+    allow: [...WHOLE_PARTNERSHIP_ROLES, 'instance-member'],
+    refusal:
+      'Only the action’s owner — its lead, or a member of this audit or review for the owner agency — can report progress on it or ask for it to be closed.',
+  },
+  'actions.decide-closure': {
+    scope: 'instance',
+    summary:
+      'For the subgroup that monitors the action plan: agree an action’s closure (recording the agreement) or decline it with a reason; never the action’s own owner',
+    allow: ['business-manager', 'partnership-chair', 'panel-chair'],
+    refusal:
+      'Only the subgroup that monitors the action plan (the business manager, the partnership chair or this audit or review’s panel chair) can agree or decline closing an action, not its owner alone.',
   },
 } as const satisfies Record<string, PermissionRule>;
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '../config/config';
-import { seedDemoWhenEmpty } from '../seed/demo-seed';
+import { seedFullDemoWhenEmpty } from '../seed/full-demo';
 import { migrate } from './migrate';
 
 /**
@@ -10,7 +10,7 @@ import { migrate } from './migrate';
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const seed = process.env.SEED_DEMO === 'true';
-  const seeded = await migrate(config.databaseUrl, seed ? seedDemoWhenEmpty : undefined);
+  const seeded = await migrate(config.databaseUrl, seed ? seedFullDemoWhenEmpty : undefined);
   process.stdout.write(`migrations applied${seeded ? '; demo partnership seeded' : ''}\n`);
 }
 

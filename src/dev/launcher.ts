@@ -2,7 +2,7 @@ import { ChildProcess, fork } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../config/config';
 import { migrate } from '../database/migrate';
-import { seedDemoWhenEmpty } from '../seed/demo-seed';
+import { seedFullDemoWhenEmpty } from '../seed/full-demo';
 import { freePort, isPortFree } from './free-port';
 import { LocalRedis, redisServerInstalled } from './local-redis';
 import { SmtpSink } from './smtp-sink';
@@ -129,7 +129,7 @@ async function launch(): Promise<void> {
       );
     }
 
-    const seeded = await migrate(config.databaseUrl, seedDemoWhenEmpty);
+    const seeded = await migrate(config.databaseUrl, seedFullDemoWhenEmpty);
     say(seeded ? 'database migrated and demo partnership seeded' : 'database migrated');
 
     for (const [name, entry] of [

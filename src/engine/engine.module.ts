@@ -3,7 +3,9 @@ import { BusinessCalendar } from '../calendar';
 import { Clock, SystemClock } from '../common/clock';
 import type { WorkflowDefinition } from '../../workflows/shared/definition';
 import { WORKFLOW_DEFINITIONS } from '../../workflows';
+import { INSTANCE_MEMBERSHIP_SOURCE } from '../access/instance-membership';
 import { DefinitionRegistry } from './definitions/definition-registry';
+import { EngineInstanceMembershipSource } from './instance-membership.source';
 import { InstanceReader } from './instance-reader.service';
 import { WorkflowEngine } from './workflow-engine.service';
 
@@ -18,7 +20,8 @@ export interface EngineModuleOptions {
 
 /**
  * The workflow engine for the whole process (global): the validated definition registry (the app
- * refuses to boot when it is invalid), the engine, the reader, the clock and the business calendar.
+ * refuses to boot when it is invalid), the engine, the reader, the clock and the business calendar,
+ * and the instance memberships the access guard decides with.
  */
 @Module({})
 export class EngineModule {
@@ -41,8 +44,16 @@ export class EngineModule {
         { provide: BusinessCalendar, useValue: new BusinessCalendar() },
         WorkflowEngine,
         InstanceReader,
+        { provide: INSTANCE_MEMBERSHIP_SOURCE, useClass: EngineInstanceMembershipSource },
       ],
-      exports: [DefinitionRegistry, Clock, BusinessCalendar, WorkflowEngine, InstanceReader],
+      exports: [
+        DefinitionRegistry,
+        Clock,
+        BusinessCalendar,
+        WorkflowEngine,
+        InstanceReader,
+        INSTANCE_MEMBERSHIP_SOURCE,
+      ],
     };
   }
 }

@@ -85,6 +85,8 @@ export interface TaskView {
   status: TaskStatus;
   openedAt: string;
   closedAt: string | null;
+  /** The active people who hold it now (on an instance's own view). */
+  holders?: Array<{ personId: string; displayName: string }>;
 }
 
 export interface MemberView {
@@ -135,12 +137,40 @@ export interface InstanceSummary {
   definitionKey: string;
   definitionVersion: number;
   state: unknown;
+  /** The stage label of the current state, e.g. "Rapid review". */
+  stage: string | null;
   status: InstanceStatus;
   version: number;
   updatedAt: string;
+  /** The earliest due date of its open tasks. */
+  nextDueOn: IsoDate | null;
+}
+
+/** Which instances a list shows. */
+export interface InstanceFilter {
+  partnershipId?: string;
+  definitionKey?: string;
+  status?: InstanceStatus;
+  /** A stage label, e.g. "Rapid review". */
+  stage?: string;
+  /** Only those with (true) or without (false) an open task due before `asOf`. */
+  overdue?: { asOf: IsoDate; overdue: boolean };
+  limit?: number;
+  offset?: number;
+}
+
+/** How many instances of a definition are in one stage and status: counts, no case details. */
+export interface InstanceCount {
+  definitionKey: string;
+  stage: string | null;
+  status: InstanceStatus;
+  instances: number;
+  /** Of those, how many have an open task due before the day asked about. */
+  overdue: number;
 }
 
 export interface AssignedTaskView extends TaskView {
+  partnershipId: string;
   reference: string;
   instanceTitle: string;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { acceptedEvents } from '../../workflows/shared/accepted-events';
+import type { IsoDate } from '../../workflows/shared/due-rule';
 import { permissionRefusal } from '../../workflows/shared/permissions';
 import { SYSTEM_ACTOR } from '../../workflows/shared/roles';
 import { activeStage } from '../../workflows/shared/steps';
@@ -11,12 +12,15 @@ import {
   isSystem,
   type AssignedTaskView,
   type EngineActor,
+  type InstanceCount,
+  type InstanceFilter,
   type InstanceSummary,
   type InstanceView,
   type MemberView,
   type TaskView,
   type TimelineEntry,
 } from './engine.types';
+import { instanceStageSql } from './instance-stage-sql';
 import { instanceVisibleToSql, taskHeldBySql } from './instance-visibility';
 import { enterPersonScope, type PersonAccess } from './persistence/person-scope';
 import type { TaskStatus } from './persistence/task.entity';
@@ -33,6 +37,18 @@ const TASK_JSON = `json_build_object('id', t.id, 'instanceId', t.instance_id, 's
   'dueOverridden', t.due_overridden, 'remind', t.remind, 'status', t.status, 'openedAt', t.opened_at,
   'closedAt', t.closed_at)`;
 
+/**
+ * The active people holding open task `t` of instance `i`, by the same rule as `taskHeldBySql`,
+ * among those who could: its members, its partnership's people and the person named on it.
+ */
+const TASK_HOLDERS = `(SELECT coalesce(jsonb_agg(jsonb_build_object('personId', h.id,
+    'displayName', h.display_name) ORDER BY h.display_name, h.id), '[]'::jsonb)
+  FROM people h WHERE h.deactivated_at IS NULL AND h.id IN (
+      SELECT hm.person_id FROM instance_members hm WHERE hm.instance_id = i.id
+      UNION SELECT hp.person_id FROM partnership_members hp WHERE hp.partnership_id = i.partnership_id
+      UNION SELECT t.assignee_person_id)
+    AND ${taskHeldBySql('t', 'h.id')})`;
+
 interface TaskJson {
   id: string;
   instanceId: string;
@@ -48,6 +64,7 @@ interface TaskJson {
   status: TaskStatus;
   openedAt: string;
   closedAt: string | null;
+  holders?: TaskView['holders'];
 }
 
 interface InstanceRow {
@@ -76,16 +93,25 @@ interface InstanceRow {
  */
 @Injectable()
 export class InstanceReader {
+  private stageSqlCache: string | undefined;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly registry: DefinitionRegistry,
   ) {}
 
+  /** The stage of `workflow_instances i`, computed from its state value (see instance-stage-sql). */
+  private get stageSql(): string {
+    this.stageSqlCache ??= instanceStageSql(this.registry.all(), 'i');
+    return this.stageSqlCache;
+  }
+
   async getInstance(viewer: EngineActor, instanceId: string): Promise<InstanceView> {
     return this.read(viewer, instanceId, async (manager, access) => {
       const rows: InstanceRow[] = await manager.query(
         `SELECT i.*,
-           (SELECT coalesce(json_agg(${TASK_JSON} ORDER BY t.due_on NULLS LAST, t.opened_at, t.id), '[]'::json)
+           (SELECT coalesce(json_agg(${TASK_JSON}::jsonb || jsonb_build_object('holders', ${TASK_HOLDERS})
+                ORDER BY t.due_on NULLS LAST, t.opened_at, t.id), '[]'::json)
               FROM tasks t WHERE t.instance_id = i.id AND t.status = 'open') AS open_tasks,
            (SELECT coalesce(json_agg(json_build_object('personId', m.person_id, 'displayName', p.display_name,
                 'role', m.role, 'agencyId', m.agency_id) ORDER BY m.added_at, m.id), '[]'::json)
@@ -197,14 +223,17 @@ export class InstanceReader {
   /** Instances the viewer may see, most recently changed first. */
   async listInstances(
     viewer: EngineActor,
-    filter: {
-      partnershipId?: string;
-      definitionKey?: string;
-      status?: InstanceStatus;
-      limit?: number;
-      offset?: number;
-    } = {},
+    filter: InstanceFilter = {},
   ): Promise<InstanceSummary[]> {
+    return (await this.pageInstances(viewer, filter, { total: false })).items;
+  }
+
+  /** One page of the instances the viewer may see, and how many there are in all. */
+  async pageInstances(
+    viewer: EngineActor,
+    filter: InstanceFilter = {},
+    options: { total?: boolean } = {},
+  ): Promise<{ items: InstanceSummary[]; total: number }> {
     return this.read(viewer, null, async (manager, access) => {
       const values: unknown[] = [];
       const where: string[] = [];
@@ -216,25 +245,91 @@ export class InstanceReader {
       if (filter.partnershipId) where.push(`i.partnership_id = ${add(filter.partnershipId)}`);
       if (filter.definitionKey) where.push(`i.definition_key = ${add(filter.definitionKey)}`);
       if (filter.status) where.push(`i.status = ${add(filter.status)}`);
+      if (filter.stage) where.push(`${this.stageSql} = ${add(filter.stage)}`);
+      if (filter.overdue) {
+        where.push(
+          `${filter.overdue.overdue ? '' : 'NOT '}EXISTS (SELECT 1 FROM tasks od WHERE od.instance_id = i.id
+             AND od.status = 'open' AND od.due_on < ${add(filter.overdue.asOf)}::date)`,
+        );
+      }
+      const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
-      const rows: InstanceRow[] = await manager.query(
-        `SELECT i.id, i.partnership_id, i.reference, i.title, i.definition_key, i.definition_version,
-                i.state_value, i.status, i.version, i.updated_at
-           FROM workflow_instances i ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-          ORDER BY i.updated_at DESC, i.id LIMIT ${add(limit)} OFFSET ${add(Math.max(filter.offset ?? 0, 0))}`,
-        values,
+      const offset = Math.max(filter.offset ?? 0, 0);
+      const rows: Array<InstanceRow & { stage: string | null; next_due_on: string | null }> =
+        await manager.query(
+          `SELECT i.id, i.partnership_id, i.reference, i.title, i.definition_key, i.definition_version,
+                i.state_value, i.status, i.version, i.updated_at, ${this.stageSql} AS stage,
+                (SELECT to_char(min(t.due_on), 'YYYY-MM-DD') FROM tasks t
+                  WHERE t.instance_id = i.id AND t.status = 'open') AS next_due_on
+           FROM workflow_instances i ${whereSql}
+          ORDER BY i.updated_at DESC, i.id LIMIT ${add(limit)} OFFSET ${add(offset)}`,
+          values,
+        );
+      // A short page that is not past the end says the total; otherwise count.
+      let total = offset + rows.length;
+      const knownTotal = rows.length < limit && (rows.length > 0 || offset === 0);
+      if (options.total !== false && !knownTotal) {
+        const counted: Array<{ total: number }> = await manager.query(
+          `SELECT count(*)::int AS total FROM workflow_instances i ${whereSql}`,
+          values.slice(0, -2),
+        );
+        total = counted[0].total;
+      }
+      return {
+        items: rows.map((row) => ({
+          id: row.id,
+          partnershipId: row.partnership_id,
+          reference: row.reference,
+          title: row.title,
+          definitionKey: row.definition_key,
+          definitionVersion: row.definition_version,
+          state: row.state_value,
+          stage: row.stage,
+          status: row.status,
+          version: row.version,
+          updatedAt: row.updated_at.toISOString(),
+          nextDueOn: row.next_due_on,
+        })),
+        total,
+      };
+    });
+  }
+
+  /**
+   * How many instances of the partnership are at each stage, and how many of those have an open
+   * task due before `asOf`: every instance of the partnership, whoever sits on it, because counts
+   * carry no case details. The caller decides who may see them (e.g. `reports.read`).
+   */
+  async countInstances(
+    viewer: EngineActor,
+    partnershipId: string,
+    asOf: IsoDate,
+  ): Promise<InstanceCount[]> {
+    if (!UUID.test(partnershipId)) return [];
+    return this.read(viewer, null, async (manager) => {
+      const rows: Array<{
+        definition_key: string;
+        stage: string | null;
+        status: InstanceStatus;
+        instances: number;
+        overdue: number;
+      }> = await manager.query(
+        `SELECT c.definition_key, c.stage, c.status, count(*)::int AS instances,
+                count(*) FILTER (WHERE c.overdue)::int AS overdue
+           FROM (SELECT i.definition_key, i.status, ${this.stageSql} AS stage,
+                        EXISTS (SELECT 1 FROM tasks t WHERE t.instance_id = i.id AND t.status = 'open'
+                                   AND t.due_on < $2::date) AS overdue
+                   FROM workflow_instances i WHERE i.partnership_id = $1) c
+          GROUP BY c.definition_key, c.stage, c.status
+          ORDER BY c.definition_key, c.status, c.stage NULLS LAST`,
+        [partnershipId, asOf],
       );
       return rows.map((row) => ({
-        id: row.id,
-        partnershipId: row.partnership_id,
-        reference: row.reference,
-        title: row.title,
         definitionKey: row.definition_key,
-        definitionVersion: row.definition_version,
-        state: row.state_value,
+        stage: row.stage,
         status: row.status,
-        version: row.version,
-        updatedAt: row.updated_at.toISOString(),
+        instances: row.instances,
+        overdue: row.overdue,
       }));
     });
   }
@@ -245,17 +340,22 @@ export class InstanceReader {
     options: { limit?: number } = {},
   ): Promise<AssignedTaskView[]> {
     return this.read({ personId }, null, async (manager) => {
-      const rows: Array<{ task: TaskJson; reference: string; instance_title: string }> =
-        await manager.query(
-          `SELECT ${TASK_JSON} AS task, i.reference, i.title AS instance_title
+      const rows: Array<{
+        task: TaskJson;
+        partnership_id: string;
+        reference: string;
+        instance_title: string;
+      }> = await manager.query(
+        `SELECT ${TASK_JSON} AS task, i.partnership_id, i.reference, i.title AS instance_title
            FROM tasks t JOIN workflow_instances i ON i.id = t.instance_id
           WHERE t.status = 'open' AND ${taskHeldBySql('t', '$1')} AND ${instanceVisibleToSql('i', '$1')}
           ORDER BY t.due_on NULLS LAST, t.opened_at, t.id
           LIMIT $2`,
-          [personId, Math.min(Math.max(options.limit ?? 100, 1), 1000)],
-        );
+        [personId, Math.min(Math.max(options.limit ?? 100, 1), 1000)],
+      );
       return rows.map((row) => ({
         ...toTaskView(row.task),
+        partnershipId: row.partnership_id,
         reference: row.reference,
         instanceTitle: row.instance_title,
       }));
@@ -318,6 +418,7 @@ function toTaskView(json: TaskJson): TaskView {
     status: json.status,
     openedAt: new Date(json.openedAt).toISOString(),
     closedAt: json.closedAt ? new Date(json.closedAt).toISOString() : null,
+    ...(json.holders ? { holders: json.holders } : {}),
   };
 }
 

@@ -1,9 +1,14 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { WHOLE_PARTNERSHIP_ROLES } from '../../workflows/shared/roles';
+
+/** `WHOLE_PARTNERSHIP_ROLES` as a SQL array literal (constants from code, never user input). */
+const WHOLE_PARTNERSHIP_ROLES_SQL = `ARRAY[${WHOLE_PARTNERSHIP_ROLES.map((role) => `'${role}'`).join(', ')}]::text[]`;
 
 /**
- * The one rule for who sees an instance: a member of it, or anyone holding a partnership role in
- * its partnership. Everyone else is told it does not exist (404). Use it in every query that lists
- * or loads instances (or rows of them) for a person, inside `inPersonScope`.
+ * The one rule for who sees an instance: a member of it, or anyone holding one of
+ * `WHOLE_PARTNERSHIP_ROLES` in its partnership (the list the access table's `instance.read` uses).
+ * Everyone else, a board member included, is told it does not exist (404). Use it in every query
+ * that lists or loads instances (or rows of them) for a person, inside `inPersonScope`.
  *
  * `instanceAlias` is the alias of `workflow_instances`; `personParam` is the placeholder of the
  * person id (`$1`, or `:personId` in a query builder).
@@ -13,7 +18,8 @@ export function instanceVisibleToSql(instanceAlias: string, personParam: string)
              WHERE vis_m.instance_id = ${instanceAlias}.id AND vis_m.person_id = ${personParam})
         OR EXISTS (SELECT 1 FROM partnership_members vis_pm
              WHERE vis_pm.partnership_id = ${instanceAlias}.partnership_id
-               AND vis_pm.person_id = ${personParam} AND cardinality(vis_pm.roles) > 0))`;
+               AND vis_pm.person_id = ${personParam}
+               AND vis_pm.roles && ${WHOLE_PARTNERSHIP_ROLES_SQL}))`;
 }
 
 /** `instanceVisibleToSql` for a TypeORM query builder. */

@@ -5,6 +5,15 @@ import { DataSource, EntityManager } from 'typeorm';
 import { initialTransition, type AnyMachineSnapshot } from 'xstate';
 import { BusinessCalendar } from '../calendar';
 import { Clock } from '../common/clock';
+import {
+  closeAdHocTask,
+  openAdHocTask,
+  updateAdHocTask,
+  type AdHocTaskResult,
+  type CloseAdHocTask,
+  type OpenAdHocTask,
+  type UpdateAdHocTask,
+} from './ad-hoc-tasks';
 import { INSTANCE_ROLES, SYSTEM_ACTOR, type PartnershipRole } from '../../workflows/shared/roles';
 import { BrokenInstanceError, CommandContext } from './command-context';
 import { DefinitionRegistry } from './definitions/definition-registry';
@@ -35,6 +44,15 @@ import { desiredTasks, StepDataError } from './runtime/tasks';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_PAYLOAD_BYTES = 64 * 1024;
 
+/**
+ * Runs a command inside the caller's open transaction (as a savepoint), so a feature module's own
+ * rows commit or roll back with it. The transaction must not have entered a tenancy scope yet: the
+ * engine enters the acting person's, and the caller's later statements run in it.
+ */
+export interface CommandOptions {
+  manager?: EntityManager;
+}
+
 /** Who may open a new audit or review in their partnership (domain: the business unit). */
 export const INSTANCE_OPENER_ROLES: readonly PartnershipRole[] = [
   'business-manager',
@@ -64,7 +82,11 @@ export class WorkflowEngine {
   ) {}
 
   /** Starts an instance of a definition (its latest version unless one is named). */
-  async start(actor: EngineActor, command: StartCommand): Promise<CommandResult> {
+  async start(
+    actor: EngineActor,
+    command: StartCommand,
+    options: CommandOptions = {},
+  ): Promise<CommandResult> {
     const definition = command.definitionVersion
       ? this.registry.get(command.definitionKey, command.definitionVersion)
       : this.registry.latest(command.definitionKey);
@@ -185,7 +207,7 @@ export class WorkflowEngine {
         now,
       );
       return result;
-    });
+    }, options.manager);
   }
 
   /**
@@ -193,36 +215,47 @@ export class WorkflowEngine {
    * version when `expectedVersion` is stale, 403 with the reason when their role may not send it,
    * 409 with the accepted events when the state does not accept it, 422 when a check fails.
    */
-  async send(actor: EngineActor, instanceId: string, command: SendCommand): Promise<CommandResult> {
+  async send(
+    actor: EngineActor,
+    instanceId: string,
+    command: SendCommand,
+    options: CommandOptions = {},
+  ): Promise<CommandResult> {
     validateSend(command);
     const payload = command.payload ?? {};
     const key = command.idempotencyKey ?? null;
     const requestHash = key ? hashRequest(command.type, payload) : null;
-    return this.onInstance(actor, instanceId, key, async (ctx) => {
-      if (key) {
-        const replay = ctx.locked.replay;
-        if (replay) {
-          if (replay.requestHash !== requestHash) {
-            throw new EngineException(
-              EngineErrorCode.IdempotencyKeyReused,
-              'This idempotency key was already used for a different request.',
-            );
+    return this.onInstance(
+      actor,
+      instanceId,
+      key,
+      async (ctx) => {
+        if (key) {
+          const replay = ctx.locked.replay;
+          if (replay) {
+            if (replay.requestHash !== requestHash) {
+              throw new EngineException(
+                EngineErrorCode.IdempotencyKeyReused,
+                'This idempotency key was already used for a different request.',
+              );
+            }
+            return { ...(replay.outcome as CommandResult), replayed: true };
           }
-          return { ...(replay.outcome as CommandResult), replayed: true };
         }
-      }
-      if (
-        command.expectedVersion !== undefined &&
-        command.expectedVersion !== ctx.instance.version
-      ) {
-        throw new EngineException(
-          EngineErrorCode.VersionConflict,
-          `${ctx.instance.reference} has changed since version ${command.expectedVersion}; it is now at version ${ctx.instance.version}.`,
-          { currentVersion: ctx.instance.version, expectedVersion: command.expectedVersion },
-        );
-      }
-      return this.apply(ctx, command.type, payload, { key, requestHash });
-    });
+        if (
+          command.expectedVersion !== undefined &&
+          command.expectedVersion !== ctx.instance.version
+        ) {
+          throw new EngineException(
+            EngineErrorCode.VersionConflict,
+            `${ctx.instance.reference} has changed since version ${command.expectedVersion}; it is now at version ${ctx.instance.version}.`,
+            { currentVersion: ctx.instance.version, expectedVersion: command.expectedVersion },
+          );
+        }
+        return this.apply(ctx, command.type, payload, { key, requestHash });
+      },
+      options.manager,
+    );
   }
 
   /**
@@ -280,28 +313,34 @@ export class WorkflowEngine {
     actor: EngineActor,
     instanceId: string,
     member: MemberInput,
-    options: { expectedVersion?: number } = {},
+    options: { expectedVersion?: number } & CommandOptions = {},
   ): Promise<CommandResult> {
     validateMember(member, 'member');
-    return this.onInstance(actor, instanceId, null, async (ctx) => {
-      this.requireMembershipManager(ctx);
-      this.checkVersion(ctx, options.expectedVersion);
-      const inserted: unknown[] = await ctx.manager.query(
-        `INSERT INTO instance_members (id, partnership_id, instance_id, person_id, role, agency_id, added_at)
+    return this.onInstance(
+      actor,
+      instanceId,
+      null,
+      async (ctx) => {
+        this.requireMembershipManager(ctx);
+        this.checkVersion(ctx, options.expectedVersion);
+        const inserted: unknown[] = await ctx.manager.query(
+          `INSERT INTO instance_members (id, partnership_id, instance_id, person_id, role, agency_id, added_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (instance_id, person_id, role) DO NOTHING
          RETURNING id`,
-        [
-          randomUUID(),
-          ctx.instance.partnershipId,
-          instanceId,
-          member.personId,
-          member.role,
-          member.agencyId ?? null,
-          ctx.now.toISOString(),
-        ],
-      );
-      return this.recordMembership(ctx, 'engine.member-added', member, inserted.length > 0);
-    });
+          [
+            randomUUID(),
+            ctx.instance.partnershipId,
+            instanceId,
+            member.personId,
+            member.role,
+            member.agencyId ?? null,
+            ctx.now.toISOString(),
+          ],
+        );
+        return this.recordMembership(ctx, 'engine.member-added', member, inserted.length > 0);
+      },
+      options.manager,
+    );
   }
 
   /** Removes a person's role on the instance; recorded as an event. */
@@ -315,8 +354,10 @@ export class WorkflowEngine {
     return this.onInstance(actor, instanceId, null, async (ctx) => {
       this.requireMembershipManager(ctx);
       this.checkVersion(ctx, options.expectedVersion);
+      // Wrapped in a SELECT: TypeORM answers a bare DELETE with [rows, count], not the rows.
       const removed: Array<{ agency_id: string | null }> = await ctx.manager.query(
-        `DELETE FROM instance_members WHERE instance_id = $1 AND person_id = $2 AND role = $3 RETURNING agency_id`,
+        `WITH removed AS (DELETE FROM instance_members WHERE instance_id = $1 AND person_id = $2 AND role = $3
+           RETURNING agency_id) SELECT agency_id FROM removed`,
         [instanceId, member.personId, member.role],
       );
       return this.recordMembership(
@@ -444,6 +485,28 @@ export class WorkflowEngine {
       [instanceId, status, this.clock.now().toISOString()],
     );
     return { status, reason: null };
+  }
+
+  /**
+   * Opens a task for a named person outside the machine's steps (e.g. an action's follow-up), in
+   * the caller's transaction: the task, its `task.opened` outbox row and an `engine.task-opened`
+   * event commit with the caller's rows. The caller decides who may; machine events never touch it.
+   */
+  openAdHocTask(manager: EntityManager, command: OpenAdHocTask): Promise<AdHocTaskResult> {
+    return openAdHocTask(manager, this.clock.now(), command);
+  }
+
+  /** Re-dates and/or reassigns an open ad-hoc task in the caller's transaction; null when unchanged. */
+  updateAdHocTask(
+    manager: EntityManager,
+    command: UpdateAdHocTask,
+  ): Promise<AdHocTaskResult | null> {
+    return updateAdHocTask(manager, this.clock.now(), command);
+  }
+
+  /** Closes an open ad-hoc task in the caller's transaction; null when none of that key is open. */
+  closeAdHocTask(manager: EntityManager, command: CloseAdHocTask): Promise<AdHocTaskResult | null> {
+    return closeAdHocTask(manager, this.clock.now(), command);
   }
 
   private async apply(
@@ -606,6 +669,7 @@ export class WorkflowEngine {
     instanceId: string,
     idempotencyKey: string | null,
     work: (ctx: CommandContext) => Promise<T>,
+    within?: EntityManager,
   ): Promise<T> {
     if (!UUID.test(instanceId)) throw notFound();
     try {
@@ -641,7 +705,7 @@ export class WorkflowEngine {
             this.calendar,
           ),
         );
-      });
+      }, within);
     } catch (error) {
       if (error instanceof BrokenInstanceError) {
         await this.markBroken(error);
@@ -665,10 +729,16 @@ export class WorkflowEngine {
     return access;
   }
 
-  /** One transaction; a foreign key pointing nowhere becomes a 422 instead of a 500. */
-  private async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * One transaction (a savepoint within the caller's, when given); a foreign key pointing nowhere
+   * becomes a 422 instead of a 500.
+   */
+  private async transaction<T>(
+    work: (manager: EntityManager) => Promise<T>,
+    within?: EntityManager,
+  ): Promise<T> {
     try {
-      return await this.dataSource.transaction(work);
+      return await (within ? within.transaction(work) : this.dataSource.transaction(work));
     } catch (error) {
       if (sqlState(error) === '23503') {
         throw new EngineException(

@@ -2,12 +2,15 @@ import { Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nes
 import { InjectDataSource } from '@nestjs/typeorm';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { AuditsWorkerModule } from '../audits/audits-worker.module';
 import { ConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
 import { EngineWorkerModule } from '../engine/worker/engine-worker.module';
 import { LoggingModule } from '../logging/logging.module';
 import { MailModule } from '../mail/mail.module';
 import { REDIS, RedisModule } from '../queue/redis.module';
+import { RemindersWorkerModule } from '../reminders/reminders-worker.module';
+import { ReviewsWorkerModule } from '../reviews/reviews-worker.module';
 
 @Injectable()
 class WorkerReadiness implements OnApplicationBootstrap {
@@ -34,6 +37,9 @@ class WorkerReadiness implements OnApplicationBootstrap {
     RedisModule,
     MailModule,
     EngineWorkerModule.forRoot(),
+    AuditsWorkerModule,
+    ReviewsWorkerModule,
+    RemindersWorkerModule,
   ],
   providers: [WorkerReadiness],
 })

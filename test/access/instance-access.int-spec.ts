@@ -12,7 +12,6 @@ import { CurrentAccess, Permission } from '../../src/access/access.decorators';
 import { AccessContext } from '../../src/access/access-context';
 import { AccessLogService } from '../../src/access/access-log.service';
 import { decide } from '../../src/access/decide';
-import { INSTANCE_MEMBERSHIP_SOURCE } from '../../src/access/instance-membership';
 import { Action, PERMISSION_TABLE } from '../../src/access/permission-table';
 import { ApiTokenService } from '../../src/auth/api-token.service';
 import { AppModule } from '../../src/app.module';
@@ -20,10 +19,8 @@ import { ProblemDetailsFilter } from '../../src/common/problem-details.filter';
 import { createValidationPipe } from '../../src/common/validation';
 import { inScope } from '../../src/database/tenancy';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { startPracticeReview } from '../instances/support/instance-fixtures';
 import { createPartnership } from './support/access-fixtures';
-import { FakeInstanceMemberships } from './support/fake-instance-memberships';
-
-const memberships = new FakeInstanceMemberships();
 
 /** Routes on one audit or review, as the feature modules will declare them. */
 @Controller('api/instances/:instanceId')
@@ -68,7 +65,6 @@ class InstanceRoutesController {
 @Module({
   imports: [AppModule],
   controllers: [InstanceRoutesController],
-  providers: [{ provide: INSTANCE_MEMBERSHIP_SOURCE, useValue: memberships }],
 })
 class InstanceTestModule {}
 
@@ -91,8 +87,8 @@ describe('audit and review routes, through the access guard', () => {
   let app: INestApplication;
   let savedEnv: NodeJS.ProcessEnv;
   let callers: Caller[];
-  const instanceId = randomUUID();
-  const southInstanceId = randomUUID();
+  let instanceId: string;
+  let southInstanceId: string;
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -125,14 +121,24 @@ describe('audit and review routes, through the access guard', () => {
     ]);
     const [chair, lead, member, bystander] = north.people.slice(PARTNERSHIP_ROLES.length);
     const southManager = south.people[0];
-    memberships.add(instanceId, north.id, {
-      [chair.id]: ['panel-chair'],
-      [lead.id]: ['agency-safeguarding-lead'],
-      [member.id]: ['panel-member'],
-      // A stray row naming someone of another partnership: their scope still hides the instance.
-      [southManager.id]: ['panel-chair'],
+    const started = await startPracticeReview(app, {
+      partnershipId: north.id,
+      awareOn: '2026-01-05',
+      members: [
+        { personId: chair.id, role: 'panel-chair' },
+        { personId: lead.id, role: 'agency-safeguarding-lead' },
+        { personId: member.id, role: 'panel-member' },
+        // A stray row naming someone of another partnership: their scope still hides the instance.
+        { personId: southManager.id, role: 'panel-chair' },
+      ],
     });
-    memberships.add(southInstanceId, south.id, { [southManager.id]: ['panel-chair'] });
+    instanceId = started.instanceId;
+    const southStarted = await startPracticeReview(app, {
+      partnershipId: south.id,
+      awareOn: '2026-01-05',
+      members: [{ personId: southManager.id, role: 'panel-chair' }],
+    });
+    southInstanceId = southStarted.instanceId;
 
     const tokens = app.get(ApiTokenService);
     const token = async (personId: string) => (await tokens.issue(personId, 'test', 1)).token;

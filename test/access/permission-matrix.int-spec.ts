@@ -5,6 +5,7 @@ import { PARTNERSHIP_ROLES } from '../../workflows/shared/roles';
 import { decide, Standing } from '../../src/access/decide';
 import { isAction, PERMISSION_TABLE } from '../../src/access/permission-table';
 import { RouteEntry, RouteInventory, routeRuleProblem } from '../../src/access/route-inventory';
+import { startPracticeReview } from '../instances/support/instance-fixtures';
 import { AppHarness, startApp } from '../support/app-harness';
 import {
   createPartnership,
@@ -36,6 +37,7 @@ describe('the permission table, enforced on every route through HTTP', () => {
   let harness: AppHarness;
   let routes: RouteEntry[];
   let partnershipId: string;
+  let instanceId: string;
   let callers: Caller[];
 
   beforeAll(async () => {
@@ -52,6 +54,9 @@ describe('the permission table, enforced on every route through HTTP', () => {
       { email: 'manager@away.example', name: 'Away manager', roles: ['business-manager'] },
     ]);
     partnershipId = home.id;
+    // A real audit or review of the home partnership, with nobody on it.
+    instanceId = (await startPracticeReview(harness.app, { partnershipId, awareOn: '2026-01-05' }))
+      .instanceId;
     callers = [
       ...PARTNERSHIP_ROLES.map((role, index) => ({
         label: role,
@@ -108,13 +113,27 @@ describe('the permission table, enforced on every route through HTTP', () => {
       if (!isAction(route.action)) continue;
       const action = route.action;
       const scope = PERMISSION_TABLE[action].scope;
-      const path = route.path.replace(/:(\w+)/g, (_match, name: string) =>
-        name === 'partnershipId' ? partnershipId : randomUUID(),
-      );
-      for (const caller of callers) {
+      const pathTo = (instance: string) =>
+        route.path.replace(/:(\w+)/g, (_match, name: string) =>
+          name === 'partnershipId'
+            ? partnershipId
+            : name === 'instanceId'
+              ? instance
+              : randomUUID(),
+        );
+      // Instance routes are called on the real instance, and on one that does not exist.
+      const targets =
+        scope === 'instance'
+          ? [
+              { path: pathTo(instanceId), exists: true },
+              { path: pathTo(randomUUID()), exists: false },
+            ]
+          : [{ path: pathTo(randomUUID()), exists: true }];
+      const calls = callers.flatMap((caller) => targets.map((target) => ({ caller, ...target })));
+      for (const { caller, path, exists } of calls) {
         const standing: Standing = { partnershipRoles: caller.partnershipRoles, instanceRoles: [] };
-        // No audit or review exists here, so every instance route reads as not found.
-        const expected = scope === 'instance' ? 'not-found' : decide(action, standing).outcome;
+        // An audit or review that does not exist reads as not found to everyone.
+        const expected = exists ? decide(action, standing).outcome : 'not-found';
         const browser = await signedInBrowser(harness, caller.personId);
         const method = (route.method === 'ALL' ? 'GET' : route.method).toLowerCase() as 'get';
         let call = request(httpServer(harness))[method](path).set('Cookie', browser.cookie);
@@ -125,7 +144,8 @@ describe('the permission table, enforced on every route through HTTP', () => {
           response.status === 401 ||
           response.status === 403 ||
           (response.status === 404 && body.code === 'not-found');
-        const cell = `${route.method} ${route.path} [${action}] as ${caller.label}`;
+        const where = exists ? route.path : `${route.path} (none such)`;
+        const cell = `${route.method} ${where} [${action}] as ${caller.label}`;
         if (expected === 'allow' && refusedByGuard) {
           failures.push(
             `${cell}: expected to pass the guard, got ${response.status} ${body.detail ?? ''}`,

@@ -8,6 +8,22 @@ export const PARTNERSHIP_ROLES = [
 ] as const;
 export type PartnershipRole = (typeof PARTNERSHIP_ROLES)[number];
 
+/**
+ * The partnership roles that see every audit and review of their partnership. Everyone else,
+ * including a board member (who reads dashboards and reports only), sees just those they are a
+ * member of. The engine's visibility SQL and the access table both use this one list.
+ */
+export const WHOLE_PARTNERSHIP_ROLES = [
+  'business-manager',
+  'business-officer',
+  'partnership-chair',
+  'lead-safeguarding-partner',
+] as const satisfies readonly PartnershipRole[];
+
+export function seesWholePartnership(roles: readonly PartnershipRole[]): boolean {
+  return roles.some((role) => (WHOLE_PARTNERSHIP_ROLES as readonly string[]).includes(role));
+}
+
 /** Roles a person holds on one audit or review (a membership of that instance). */
 export const INSTANCE_ROLES = [
   'panel-chair',

@@ -1,4 +1,5 @@
 import type { ActorContext, InstanceRole, PartnershipRole } from '../../../workflows/shared/roles';
+import { seesWholePartnership } from '../../../workflows/shared/roles';
 import type { TaskAssignment } from './tasks';
 
 /** A person's place in one partnership, as stored in `partnership_members`. */
@@ -32,12 +33,15 @@ export function personActorContext(
   };
 }
 
-/** The rule for who may see an instance: a member of it, or anyone with a role in its partnership. */
+/**
+ * The rule for who may see an instance (as `instanceVisibleToSql`): a member of it, or anyone
+ * holding one of `WHOLE_PARTNERSHIP_ROLES` in its partnership.
+ */
 export function canSeeInstance(
   partnership: PartnershipMembership | undefined,
   memberships: readonly InstanceMembership[],
 ): boolean {
-  return memberships.length > 0 || (partnership?.roles.length ?? 0) > 0;
+  return memberships.length > 0 || seesWholePartnership(partnership?.roles ?? []);
 }
 
 /** Step keys of the open tasks the actor holds (same rule as `taskHeldBySql`). */

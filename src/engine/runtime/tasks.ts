@@ -38,6 +38,12 @@ export interface OpenTask {
   deadline: { id: string; status: DeadlineStatus; dueAt: string; eventType: string } | null;
 }
 
+/**
+ * Step keys of ad-hoc tasks (opened by feature modules through `WorkflowEngine.openAdHocTask`) start
+ * with this; machine step keys cannot contain ':' (definition validation), so they never collide.
+ */
+export const AD_HOC_STEP_PREFIX = 'adhoc:';
+
 /** The machine's context holds a date or id a step needs in a shape that cannot be used. */
 export class StepDataError extends Error {}
 
@@ -152,8 +158,12 @@ export interface TaskPlan {
   keep: Array<{ task: OpenTask; desired: DesiredTask }>;
 }
 
-/** Matches open tasks to desired ones by step (and agency): a step stays open while its state is active. */
-export function planTasks(open: readonly OpenTask[], desired: readonly DesiredTask[]): TaskPlan {
+/**
+ * Matches open tasks to desired ones by step (and agency): a step stays open while its state is
+ * active. Ad-hoc tasks are not the machine's: no state change opens, closes or re-dates them.
+ */
+export function planTasks(all: readonly OpenTask[], desired: readonly DesiredTask[]): TaskPlan {
+  const open = all.filter((task) => !task.stepKey.startsWith(AD_HOC_STEP_PREFIX));
   const openByKey = new Map(open.map((task) => [taskKey(task.stepKey, task.assignment), task]));
   const plan: TaskPlan = { open: [], close: [], keep: [] };
   const matched = new Set<string>();

@@ -228,6 +228,12 @@ describe('sign-in email', () => {
 
 describe('verifyTemplates', () => {
   it('renders every template with its samples', () => {
-    expect(verifyTemplates()).toEqual(['reminder', 'escalation', 'digest', 'sign-in']);
+    expect(verifyTemplates()).toEqual([
+      'reminder',
+      'escalation',
+      'digest',
+      'sign-in',
+      'immediate-concern',
+    ]);
   });
 });

@@ -5,12 +5,18 @@ import { renderReminderEmail, type ReminderEmail } from './reminder-email.templa
 import { EMAIL_TEMPLATE_NAMES, type EmailTemplateName, type RenderedEmail } from './rendered-email';
 import { agencyName, appLink, personName, referenceNumber, stepTitle, taskLink } from './safe-text';
 import { renderSignInEmail, type SignInEmail } from './sign-in-email.template';
+import {
+  IMMEDIATE_CONCERN_ROLES,
+  renderImmediateConcernEmail,
+  type ImmediateConcernEmail,
+} from './immediate-concern-email.template';
 
 export interface EmailTemplateInputs {
   reminder: ReminderEmail;
   escalation: EscalationEmail;
   digest: DigestEmail;
   'sign-in': SignInEmail;
+  'immediate-concern': ImmediateConcernEmail;
 }
 
 /** Every template by name; a name without a renderer does not compile. */
@@ -21,6 +27,7 @@ export const EMAIL_TEMPLATES: {
   escalation: renderEscalationEmail,
   digest: renderDigestEmail,
   'sign-in': renderSignInEmail,
+  'immediate-concern': renderImmediateConcernEmail,
 };
 
 export function renderEmail<K extends EmailTemplateName>(
@@ -105,6 +112,13 @@ export const SAMPLE_EMAILS: {
       expiresInMinutes: 15,
     },
   ],
+  'immediate-concern': IMMEDIATE_CONCERN_ROLES.map((role) => ({
+    recipientName: NAME,
+    role,
+    reference: REFERENCE,
+    raisedOn: '2026-01-14',
+    concernUrl: appLink(APP_URL, `/audits/${TASK_ID}/concerns/${TASK_ID}`),
+  })),
 };
 
 export class EmailTemplateError extends Error {

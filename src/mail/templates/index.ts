@@ -36,3 +36,9 @@ export {
   type StepTitle,
 } from './safe-text';
 export { renderSignInEmail, type SignInEmail } from './sign-in-email.template';
+export {
+  IMMEDIATE_CONCERN_ROLES,
+  renderImmediateConcernEmail,
+  type ImmediateConcernEmail,
+  type ImmediateConcernRole,
+} from './immediate-concern-email.template';

@@ -1,6 +1,12 @@
 declare const renderedBrand: unique symbol;
 
-export const EMAIL_TEMPLATE_NAMES = ['reminder', 'escalation', 'digest', 'sign-in'] as const;
+export const EMAIL_TEMPLATE_NAMES = [
+  'reminder',
+  'escalation',
+  'digest',
+  'sign-in',
+  'immediate-concern',
+] as const;
 export type EmailTemplateName = (typeof EMAIL_TEMPLATE_NAMES)[number];
 
 /**

@@ -1,0 +1,39 @@
+import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import type IORedis from 'ioredis';
+import { Clock } from '../common/clock';
+import { REDIS } from '../queue/redis.module';
+import { QueueDashboard } from './admin/queue-dashboard';
+import { FailedEmailsController } from './api/failed-emails.controller';
+import { FailedEmailsService } from './api/failed-emails.service';
+import { ReminderPreferencesController } from './api/reminder-preferences.controller';
+import { ReminderPreferencesService } from './api/reminder-preferences.service';
+import { ReminderSettingsController } from './api/reminder-settings.controller';
+import { ReminderSettingsService } from './api/reminder-settings.service';
+import { ReminderScheduler } from './delivery/reminder-scheduler';
+
+/**
+ * The api process's side of reminders: partnership settings, personal preferences, failed emails
+ * and their retry, and the queue dashboard (Bull Board) at /admin/queues. Sending happens in the
+ * worker (`RemindersWorkerModule`).
+ */
+@Module({
+  controllers: [FailedEmailsController, ReminderSettingsController, ReminderPreferencesController],
+  providers: [
+    FailedEmailsService,
+    ReminderSettingsService,
+    ReminderPreferencesService,
+    QueueDashboard,
+    {
+      provide: ReminderScheduler,
+      inject: [REDIS, Clock],
+      useFactory: (redis: IORedis, clock: Clock) => new ReminderScheduler(redis, clock),
+    },
+  ],
+})
+export class RemindersModule implements OnApplicationShutdown {
+  constructor(@Inject(ReminderScheduler) private readonly scheduler: ReminderScheduler) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.scheduler.close();
+  }
+}
