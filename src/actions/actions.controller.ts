@@ -20,7 +20,7 @@ import { DeclineClosureDto } from './dto/decline-closure.dto';
 import { ReportProgressDto } from './dto/report-progress.dto';
 import { RequestClosureDto } from './dto/request-closure.dto';
 import { UpdateActionDto } from './dto/update-action.dto';
-import { ifMatchVersion, requiredIfMatchVersion, versionTag } from './http-headers';
+import { entityTag, parseIfMatch, requireIfMatch } from '../common/preconditions';
 import { instanceActor } from './instance-actor';
 
 const IF_MATCH = {
@@ -69,7 +69,7 @@ export class ActionsController {
     @Body() body: UpdateActionDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ActionView> {
-    const version = requiredIfMatchVersion(ifMatch);
+    const version = requireIfMatch(ifMatch);
     return this.respond(access, response, (manager) =>
       this.actions.update(manager, instanceActor(access), actionId, version, body),
     );
@@ -88,7 +88,7 @@ export class ActionsController {
     @Body() body: ReportProgressDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ActionView> {
-    const version = ifMatchVersion(ifMatch);
+    const version = parseIfMatch(ifMatch);
     return this.respond(access, response, (manager) =>
       this.actions.reportProgress(manager, instanceActor(access), actionId, version, body),
     );
@@ -107,7 +107,7 @@ export class ActionsController {
     @Body() body: RequestClosureDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ActionView> {
-    const version = ifMatchVersion(ifMatch);
+    const version = parseIfMatch(ifMatch);
     return this.respond(access, response, (manager) =>
       this.actions.requestClosure(manager, instanceActor(access), actionId, version, body),
     );
@@ -130,7 +130,7 @@ export class ActionsController {
     @Body() body: AgreeClosureDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ActionView> {
-    const version = ifMatchVersion(ifMatch);
+    const version = parseIfMatch(ifMatch);
     return this.respond(access, response, (manager) =>
       this.actions.agreeClosure(manager, instanceActor(access), actionId, version, body.agreement),
     );
@@ -149,7 +149,7 @@ export class ActionsController {
     @Body() body: DeclineClosureDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ActionView> {
-    const version = ifMatchVersion(ifMatch);
+    const version = parseIfMatch(ifMatch);
     return this.respond(access, response, (manager) =>
       this.actions.declineClosure(manager, instanceActor(access), actionId, version, body.reason),
     );
@@ -162,7 +162,7 @@ export class ActionsController {
     work: (manager: EntityManager) => Promise<ActionView>,
   ): Promise<ActionView> {
     const action = await inScope(this.dataSource, access.scope, work);
-    response.setHeader('ETag', versionTag(action.version));
+    response.setHeader('ETag', entityTag(action.version));
     return action;
   }
 }

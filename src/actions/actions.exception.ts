@@ -6,8 +6,6 @@ export enum ActionsErrorCode {
   ActionNotFound = 'action-not-found',
   RecommendationNotFound = 'recommendation-not-found',
   VersionConflict = 'version-conflict',
-  PreconditionRequired = 'precondition-required',
-  InvalidPrecondition = 'invalid-precondition',
   NotActionOwner = 'not-action-owner',
   OwnerCannotAgree = 'owner-cannot-agree-closure',
   ActionComplete = 'action-complete',
@@ -39,17 +37,6 @@ const MAPPING = {
     status: HttpStatus.CONFLICT,
     detail:
       'This action has changed since you loaded it. Reload to see what changed, then try again.',
-  },
-  [ActionsErrorCode.PreconditionRequired]: {
-    status: HttpStatus.PRECONDITION_REQUIRED,
-    detail:
-      'Send If-Match with the version you are changing (the ETag from reading the action), so nobody’s change is overwritten unseen.',
-    field: 'If-Match',
-  },
-  [ActionsErrorCode.InvalidPrecondition]: {
-    status: HttpStatus.BAD_REQUEST,
-    detail: 'If-Match must be the action’s version as an entity tag, such as "3".',
-    field: 'If-Match',
   },
   [ActionsErrorCode.NotActionOwner]: {
     status: HttpStatus.FORBIDDEN,

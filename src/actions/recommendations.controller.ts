@@ -17,7 +17,7 @@ import { ActionView } from './dto/action.view';
 import { CreateActionDto } from './dto/create-action.dto';
 import { CreateRecommendationDto } from './dto/create-recommendation.dto';
 import { RecommendationView } from './dto/recommendation.view';
-import { versionTag } from './http-headers';
+import { entityTag } from '../common/preconditions';
 import { instanceActor } from './instance-actor';
 import { RecommendationsService } from './recommendations.service';
 
@@ -73,7 +73,7 @@ export class RecommendationsController {
     const action = await inScope(this.dataSource, access.scope, (manager) =>
       this.actions.create(manager, instanceActor(access), recommendationId, body),
     );
-    response.setHeader('ETag', versionTag(action.version));
+    response.setHeader('ETag', entityTag(action.version));
     return action;
   }
 }

@@ -18,8 +18,6 @@ export enum AuditErrorCode {
   InvalidReturn = 'invalid-return',
   ReturnIncomplete = 'return-incomplete',
   StaleReturn = 'stale-return',
-  PreconditionRequired = 'precondition-required',
-  InvalidPrecondition = 'invalid-precondition',
   NotYourAgency = 'not-your-agency',
   EntryAlreadyStarted = 'programme-entry-started',
   UseDedicatedEndpoint = 'use-dedicated-endpoint',
@@ -65,14 +63,6 @@ const MAPPING = {
   [AuditErrorCode.StaleReturn]: {
     status: HttpStatus.CONFLICT,
     detail: 'The return has changed since you loaded it. Reload it, then save again.',
-  },
-  [AuditErrorCode.PreconditionRequired]: {
-    status: HttpStatus.PRECONDITION_REQUIRED,
-    detail: 'Send If-Match with the version you loaded, e.g. If-Match: "3".',
-  },
-  [AuditErrorCode.InvalidPrecondition]: {
-    status: HttpStatus.BAD_REQUEST,
-    detail: 'If-Match must be one version number in quotes, e.g. "3".',
   },
   [AuditErrorCode.NotYourAgency]: {
     status: HttpStatus.FORBIDDEN,

@@ -1,6 +1,5 @@
 import {
   applyDecorators,
-  BadRequestException,
   CallHandler,
   createParamDecorator,
   ExecutionContext,
@@ -10,7 +9,7 @@ import {
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { map, type Observable } from 'rxjs';
-import { problem } from '../common/problem-details.filter';
+import { entityTag, parseIdempotencyKey, parseIfMatch } from '../common/preconditions';
 
 /**
  * The API's convention for commands on an audit or review, shared by every feature module:
@@ -22,40 +21,6 @@ import { problem } from '../common/problem-details.filter';
 export interface CommandHeaders {
   expectedVersion?: number;
   idempotencyKey?: string;
-}
-
-const ENTITY_TAG = /^(?:W\/)?"([1-9][0-9]{0,9})"$/;
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
-
-function headerProblem(field: string, message: string): BadRequestException {
-  return new BadRequestException(problem(400, message, { errors: [{ field, message }] }));
-}
-
-/** The version an `If-Match` header names; undefined when absent or `*` (any version). */
-export function parseIfMatch(value: string | string[] | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const text = (Array.isArray(value) ? value.join(',') : value).trim();
-  if (text === '*') return undefined;
-  const match = ENTITY_TAG.exec(text);
-  if (!match) {
-    throw headerProblem(
-      'If-Match',
-      'If-Match must be one version in double quotes, as the ETag header gave it, e.g. "3".',
-    );
-  }
-  return Number(match[1]);
-}
-
-export function parseIdempotencyKey(value: string | string[] | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const text = Array.isArray(value) ? value.join(',') : value;
-  if (!IDEMPOTENCY_KEY.test(text)) {
-    throw headerProblem(
-      'Idempotency-Key',
-      'Idempotency-Key must be 1 to 200 visible characters without spaces, e.g. a UUID.',
-    );
-  }
-  return text;
 }
 
 export function parseCommandHeaders(request: Pick<Request, 'headers'>): CommandHeaders {
@@ -70,10 +35,6 @@ export const CommandHeaders = createParamDecorator(
   (_data: unknown, context: ExecutionContext): CommandHeaders =>
     parseCommandHeaders(context.switchToHttp().getRequest<Request>()),
 );
-
-export function entityTag(version: number): string {
-  return `"${version}"`;
-}
 
 /** Sets `ETag: "<version>"` from the `version` of what the handler returns. */
 @Injectable()

@@ -22,8 +22,6 @@ export enum ReviewsErrorCode {
   CommentsExist = 'review-comments-exist',
   AlreadySubmitted = 'already-submitted',
   StaleDraft = 'stale-draft',
-  PreconditionRequired = 'precondition-required',
-  InvalidPrecondition = 'invalid-precondition',
   UnknownPartnership = 'unknown-partnership',
   UnknownContributorPeople = 'unknown-contributor-people',
 }
@@ -99,14 +97,6 @@ const MAPPING = {
   [ReviewsErrorCode.StaleDraft]: {
     status: HttpStatus.CONFLICT,
     detail: 'This has changed since you loaded it. Reload it, then try again.',
-  },
-  [ReviewsErrorCode.PreconditionRequired]: {
-    status: HttpStatus.PRECONDITION_REQUIRED,
-    detail: 'Send If-Match with the version you loaded, e.g. If-Match: "3".',
-  },
-  [ReviewsErrorCode.InvalidPrecondition]: {
-    status: HttpStatus.BAD_REQUEST,
-    detail: 'If-Match must be one version number in quotes, e.g. "3".',
   },
   [ReviewsErrorCode.UnknownPartnership]: {
     status: HttpStatus.UNPROCESSABLE_ENTITY,

@@ -21,7 +21,7 @@ import {
 } from '../../engine/persistence/workflow-instance.entity';
 import { auditActor } from '../audit-actor';
 import { AuditErrorCode, AuditException } from '../audit.exception';
-import { idempotencyKey, ifMatchVersion, versionTag } from '../http/request-headers';
+import { entityTag, parseIdempotencyKey, parseIfMatch } from '../../common/preconditions';
 import type { AuditToolVersionView } from '../tools/audit-tools.service';
 import { AuditsService, type AuditSummary, type AuditView } from './audits.service';
 import { AgreePlanDto } from './dto/agree-plan.dto';
@@ -88,7 +88,7 @@ export class AuditsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<AuditView> {
     const view = await this.audits.get(auditActor(access), instanceId);
-    response.setHeader('ETag', versionTag(view.version));
+    response.setHeader('ETag', entityTag(view.version));
     return view;
   }
 
@@ -117,9 +117,9 @@ export class AuditsController {
       auditActor(access),
       instanceId,
       body,
-      ifMatchVersion(ifMatch),
+      parseIfMatch(ifMatch),
     );
-    response.setHeader('ETag', versionTag(view.version));
+    response.setHeader('ETag', entityTag(view.version));
     return view;
   }
 
@@ -146,10 +146,10 @@ export class AuditsController {
     @Headers('idempotency-key') key?: string,
   ): Promise<AuditView> {
     const view = await this.audits.sendEvent(auditActor(access), instanceId, body, {
-      expectedVersion: ifMatchVersion(ifMatch),
-      idempotencyKey: idempotencyKey(key),
+      expectedVersion: parseIfMatch(ifMatch),
+      idempotencyKey: parseIdempotencyKey(key),
     });
-    response.setHeader('ETag', versionTag(view.version));
+    response.setHeader('ETag', entityTag(view.version));
     return view;
   }
 }

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { CurrentAccess, Permission } from '../../access/access.decorators';
 import type { AccessContext } from '../../access/access-context';
 import { auditActor } from '../audit-actor';
-import { ifMatchVersion } from '../http/request-headers';
+import { parseIfMatch } from '../../common/preconditions';
 import {
   AuditCasesService,
   requireCaseKey,
@@ -38,7 +38,7 @@ export class AuditCasesController {
     @Body() body: SelectCasesDto,
     @Headers('if-match') ifMatch?: string,
   ): Promise<AuditCaseView[]> {
-    return this.cases.select(auditActor(access), instanceId, body, ifMatchVersion(ifMatch));
+    return this.cases.select(auditActor(access), instanceId, body, parseIfMatch(ifMatch));
   }
 
   /** Who the child is. Every view is logged. */

@@ -14,7 +14,7 @@ import type { Response } from 'express';
 import { CurrentAccess, Permission } from '../../access/access.decorators';
 import type { AccessContext } from '../../access/access-context';
 import { auditActor } from '../audit-actor';
-import { idempotencyKey } from '../http/request-headers';
+import { parseIdempotencyKey } from '../../common/preconditions';
 import { AuditConcernsService, type ConcernView } from './audit-concerns.service';
 import { ConcernActionedDto, RaiseConcernDto } from './dto/concern.dto';
 
@@ -52,7 +52,7 @@ export class AuditConcernsController {
       auditActor(access),
       instanceId,
       body,
-      idempotencyKey(key),
+      parseIdempotencyKey(key),
     );
     response.status(result.replayed ? 200 : 201);
     return result.concern;

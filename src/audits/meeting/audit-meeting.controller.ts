@@ -4,7 +4,7 @@ import { CurrentAccess, Permission } from '../../access/access.decorators';
 import type { AccessContext } from '../../access/access-context';
 import { auditActor } from '../audit-actor';
 import type { AuditView } from '../audits/audits.service';
-import { ifMatchVersion } from '../http/request-headers';
+import { parseIfMatch } from '../../common/preconditions';
 import { AuditMeetingService } from './audit-meeting.service';
 import { RecordMeetingDto } from './dto/record-meeting.dto';
 
@@ -24,6 +24,6 @@ export class AuditMeetingController {
     @Body() body: RecordMeetingDto,
     @Headers('if-match') ifMatch?: string,
   ): Promise<AuditView> {
-    return this.meeting.record(auditActor(access), instanceId, body, ifMatchVersion(ifMatch));
+    return this.meeting.record(auditActor(access), instanceId, body, parseIfMatch(ifMatch));
   }
 }

@@ -16,7 +16,7 @@ import { CurrentAccess, Permission } from '../../access/access.decorators';
 import type { AccessContext } from '../../access/access-context';
 import { auditActor } from '../audit-actor';
 import { requireCaseKey } from '../cases/audit-cases.service';
-import { ifMatchVersion, requiredIfMatchVersion, versionTag } from '../http/request-headers';
+import { entityTag, parseIfMatch, requireIfMatch } from '../../common/preconditions';
 import {
   AuditReturnsService,
   type AuditReturnSummary,
@@ -51,7 +51,7 @@ export class AuditReturnsController {
       auditActor(access),
       instanceId,
       body,
-      ifMatchVersion(ifMatch),
+      parseIfMatch(ifMatch),
     );
   }
 
@@ -79,7 +79,7 @@ export class AuditReturnsController {
       agencyId.toLowerCase(),
       requireCaseKey(caseKey),
     );
-    response.setHeader('ETag', versionTag(view.version));
+    response.setHeader('ETag', entityTag(view.version));
     return view;
   }
 
@@ -101,10 +101,10 @@ export class AuditReturnsController {
       instanceId,
       agencyId.toLowerCase(),
       requireCaseKey(caseKey),
-      requiredIfMatchVersion(ifMatch),
+      requireIfMatch(ifMatch),
       body,
     );
-    response.setHeader('ETag', versionTag(view.version));
+    response.setHeader('ETag', entityTag(view.version));
     return view;
   }
 
@@ -126,9 +126,9 @@ export class AuditReturnsController {
       instanceId,
       agencyId.toLowerCase(),
       requireCaseKey(caseKey),
-      requiredIfMatchVersion(ifMatch),
+      requireIfMatch(ifMatch),
     );
-    response.setHeader('ETag', versionTag(view.version));
+    response.setHeader('ETag', entityTag(view.version));
     return view;
   }
 
@@ -151,10 +151,10 @@ export class AuditReturnsController {
       instanceId,
       agencyId.toLowerCase(),
       requireCaseKey(caseKey),
-      ifMatchVersion(ifMatch),
+      parseIfMatch(ifMatch),
       body.reason,
     );
-    response.setHeader('ETag', versionTag(view.version));
+    response.setHeader('ETag', entityTag(view.version));
     return view;
   }
 }

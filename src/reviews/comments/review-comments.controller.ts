@@ -5,13 +5,12 @@ import { CurrentAccess, Permission } from '../../access/access.decorators';
 import type { AccessContext } from '../../access/access-context';
 import { idParam } from '../http/id-param';
 import {
-  IDEMPOTENCY_KEY_HEADER,
-  IF_MATCH_HEADER,
-  idempotencyKey,
-  ifMatchVersion,
-  requiredIfMatchVersion,
-  versionTag,
-} from '../http/request-headers';
+  entityTag,
+  parseIdempotencyKey,
+  parseIfMatch,
+  requireIfMatch,
+} from '../../common/preconditions';
+import { IDEMPOTENCY_KEY_HEADER, IF_MATCH_HEADER } from '../http/request-headers';
 import { UpdateDraftDto } from '../returns/dto/return.dto';
 import { ReviewsErrorCode } from '../reviews.exception';
 import { CreateCommentDto } from './dto/comment.dto';
@@ -46,7 +45,7 @@ export class ReviewCommentsController {
   ): Promise<CommentView> {
     const view = await this.comments.create(access, instanceId, body);
     response.setHeader('Location', `/api/reviews/${instanceId}/comments/${view.id}`);
-    response.setHeader('ETag', versionTag(view.version));
+    response.setHeader('ETag', entityTag(view.version));
     return view;
   }
 
@@ -66,9 +65,9 @@ export class ReviewCommentsController {
       instanceId,
       commentId,
       body,
-      requiredIfMatchVersion(ifMatch),
+      requireIfMatch(ifMatch),
     );
-    response.setHeader('ETag', versionTag(view.version));
+    response.setHeader('ETag', entityTag(view.version));
     return view;
   }
 
@@ -89,10 +88,10 @@ export class ReviewCommentsController {
     @Headers('idempotency-key') key?: string,
   ): Promise<CommentView> {
     const view = await this.comments.submit(access, instanceId, commentId, {
-      expectedVersion: ifMatchVersion(ifMatch),
-      idempotencyKey: idempotencyKey(key),
+      expectedVersion: parseIfMatch(ifMatch),
+      idempotencyKey: parseIdempotencyKey(key),
     });
-    response.setHeader('ETag', versionTag(view.version));
+    response.setHeader('ETag', entityTag(view.version));
     return view;
   }
 }

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentAccess, Permission } from '../../access/access.decorators';
 import type { AccessContext } from '../../access/access-context';
-import { versionTag } from '../http/request-headers';
+import { entityTag } from '../../common/preconditions';
 import { AddContributorDto } from './dto/add-contributor.dto';
 import {
   ReviewContributorsService,
@@ -29,7 +29,7 @@ export class ReviewContributorsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<ContributorAddedView> {
     const added = await this.contributors.add(access, instanceId, body);
-    response.setHeader('ETag', versionTag(added.version));
+    response.setHeader('ETag', entityTag(added.version));
     return added;
   }
 }

@@ -5,13 +5,12 @@ import { CurrentAccess, Permission } from '../../access/access.decorators';
 import type { AccessContext } from '../../access/access-context';
 import { idParam } from '../http/id-param';
 import {
-  IDEMPOTENCY_KEY_HEADER,
-  IF_MATCH_HEADER,
-  idempotencyKey,
-  ifMatchVersion,
-  requiredIfMatchVersion,
-  versionTag,
-} from '../http/request-headers';
+  entityTag,
+  parseIdempotencyKey,
+  parseIfMatch,
+  requireIfMatch,
+} from '../../common/preconditions';
+import { IDEMPOTENCY_KEY_HEADER, IF_MATCH_HEADER } from '../http/request-headers';
 import { ReviewsErrorCode } from '../reviews.exception';
 import { CreateReturnDto, UpdateDraftDto } from './dto/return.dto';
 import { ReviewReturnsService, type ReturnView } from './review-returns.service';
@@ -43,7 +42,7 @@ export class ReviewReturnsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<ReturnView> {
     const view = await this.returns.get(access, instanceId, returnId);
-    response.setHeader('ETag', versionTag(view.version));
+    response.setHeader('ETag', entityTag(view.version));
     return view;
   }
 
@@ -61,7 +60,7 @@ export class ReviewReturnsController {
   ): Promise<ReturnView> {
     const view = await this.returns.create(access, instanceId, body);
     response.setHeader('Location', `/api/reviews/${instanceId}/returns/${view.id}`);
-    response.setHeader('ETag', versionTag(view.version));
+    response.setHeader('ETag', entityTag(view.version));
     return view;
   }
 
@@ -82,9 +81,9 @@ export class ReviewReturnsController {
       instanceId,
       returnId,
       body,
-      requiredIfMatchVersion(ifMatch),
+      requireIfMatch(ifMatch),
     );
-    response.setHeader('ETag', versionTag(view.version));
+    response.setHeader('ETag', entityTag(view.version));
     return view;
   }
 
@@ -106,10 +105,10 @@ export class ReviewReturnsController {
     @Headers('idempotency-key') key?: string,
   ): Promise<ReturnView> {
     const view = await this.returns.submit(access, instanceId, returnId, {
-      expectedVersion: ifMatchVersion(ifMatch),
-      idempotencyKey: idempotencyKey(key),
+      expectedVersion: parseIfMatch(ifMatch),
+      idempotencyKey: parseIdempotencyKey(key),
     });
-    response.setHeader('ETag', versionTag(view.version));
+    response.setHeader('ETag', entityTag(view.version));
     return view;
   }
 }

@@ -3,13 +3,8 @@ import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentAccess, Permission } from '../../access/access.decorators';
 import { actingPartnershipId, type AccessContext } from '../../access/access-context';
-import {
-  IDEMPOTENCY_KEY_HEADER,
-  IF_MATCH_HEADER,
-  idempotencyKey,
-  ifMatchVersion,
-  versionTag,
-} from '../http/request-headers';
+import { entityTag, parseIdempotencyKey, parseIfMatch } from '../../common/preconditions';
+import { IDEMPOTENCY_KEY_HEADER, IF_MATCH_HEADER } from '../http/request-headers';
 import { ListReviewsQuery } from './dto/list-reviews.query';
 import { SendReviewEventDto } from './dto/send-review-event.dto';
 import { StartReviewDto } from './dto/start-review.dto';
@@ -39,7 +34,7 @@ export class PartnershipReviewsController {
   ): Promise<ReviewCommandView> {
     const started = await this.reviews.start(access, body);
     response.setHeader('Location', `/api/reviews/${started.id}`);
-    response.setHeader('ETag', versionTag(started.version));
+    response.setHeader('ETag', entityTag(started.version));
     return started;
   }
 
@@ -78,7 +73,7 @@ export class ReviewsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<ReviewView> {
     const view = await this.views.read(access, instanceId);
-    response.setHeader('ETag', versionTag(view.version));
+    response.setHeader('ETag', entityTag(view.version));
     return view;
   }
 
@@ -100,10 +95,10 @@ export class ReviewsController {
     @Headers('idempotency-key') key?: string,
   ): Promise<ReviewCommandView> {
     const result = await this.reviews.send(access, instanceId, body, {
-      expectedVersion: ifMatchVersion(ifMatch),
-      idempotencyKey: idempotencyKey(key),
+      expectedVersion: parseIfMatch(ifMatch),
+      idempotencyKey: parseIdempotencyKey(key),
     });
-    response.setHeader('ETag', versionTag(result.version));
+    response.setHeader('ETag', entityTag(result.version));
     return result;
   }
 }
