@@ -6,7 +6,6 @@ describe('RemindersException', () => {
     [RemindersErrorCode.NotFailed, 409],
     [RemindersErrorCode.InvalidSettings, 400],
     [RemindersErrorCode.VersionConflict, 409],
-    [RemindersErrorCode.InvalidVersion, 400],
   ])('%s is answered with %i as problem details naming the code', (code, status) => {
     const exception = new RemindersException(code, 'Something.');
     expect(exception.getStatus()).toBe(status);

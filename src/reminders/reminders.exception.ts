@@ -7,7 +7,6 @@ export enum RemindersErrorCode {
   NotFailed = 'reminder-not-failed',
   InvalidSettings = 'invalid-reminder-settings',
   VersionConflict = 'version-conflict',
-  InvalidVersion = 'invalid-if-match',
 }
 
 const MAPPING = {
@@ -23,10 +22,6 @@ const MAPPING = {
   [RemindersErrorCode.VersionConflict]: {
     status: HttpStatus.CONFLICT,
     hint: 'Reload to see the current settings, then try again.',
-  },
-  [RemindersErrorCode.InvalidVersion]: {
-    status: HttpStatus.BAD_REQUEST,
-    hint: 'Send the version you read, as If-Match: "<version>".',
   },
 } satisfies Record<RemindersErrorCode, { status: HttpStatus; hint: string }>;
 

@@ -4,6 +4,7 @@ import { inScope, partnershipScope } from '../../src/database/tenancy';
 import { freePort } from '../../src/dev/free-port';
 import { FailedEmailsService } from '../../src/reminders/api/failed-emails.service';
 import { MAX_DELIVERY_ATTEMPTS } from '../../src/reminders/reminder-queues';
+import { eventually } from './support/eventually';
 import { ReminderHarness, type Partnership } from './support/reminder-harness';
 
 const DUE = '2026-01-05T09:00:00.000Z';
@@ -269,5 +270,19 @@ describe('reminder delivery (PostgreSQL, Redis, SMTP)', () => {
       failedEmails.list(em, partnership.id),
     );
     expect(listed.map((entry) => entry.errorCode)).toContain('connection-failed');
+  });
+
+  it('takes its lease again under the same id after losing its database connection', async () => {
+    const id = h.system.lease.id;
+    await h.dataSource.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_locks
+        WHERE locktype = 'advisory' AND objid = $1::bigint::oid AND objsubid = 2`,
+      [id],
+    );
+    await eventually(async () => !(await h.system.lease.isHeld()), 'the lease to be lost');
+    expect(await h.system.lease.ensureHeld()).toBe(true);
+    expect(await h.system.lease.isHeld()).toBe(true);
+    expect(h.system.lease.id).toBe(id);
+    expect(await h.system.lease.ensureHeld()).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { SYSTEM } from '../../src/engine/engine.types';
 import { freePort } from '../../src/dev/free-port';
 import { RECONCILED_MARKER } from '../../src/reminders/delivery/reconcile-sweep';
 import type { ReminderSystem } from '../../src/reminders/reminder-system';
-import { REMINDER_QUEUE, reminderJobId } from '../../src/reminders/reminder-queues';
+import { queueForKind, REMINDER_QUEUE, reminderJobId } from '../../src/reminders/reminder-queues';
 import { ReminderWorkers } from '../../src/reminders/worker/reminder-workers';
 import { eventually } from './support/eventually';
 import { ReminderHarness, type Partnership } from './support/reminder-harness';
@@ -58,7 +58,8 @@ describe('reminder queues (BullMQ on Redis, PostgreSQL, SMTP)', () => {
   });
 
   async function jobState(key: string): Promise<string> {
-    const job = await h.system.scheduler.queue(REMINDER_QUEUE).getJob(reminderJobId(key));
+    const kind = key.endsWith(':escalation') ? 'escalation' : 'before';
+    const job = await h.system.scheduler.queue(queueForKind(kind)).getJob(reminderJobId(key));
     return job ? job.getState() : 'none';
   }
 
@@ -161,7 +162,8 @@ describe('reminder queues (BullMQ on Redis, PostgreSQL, SMTP)', () => {
     const { instanceId, taskId } = await h.startReview(partnership);
     await h.relay.drain();
     await eventually(async () => (await h.reminders(taskId)).length === 7, 'planned reminders');
-    expect(await jobState((await h.reminders(taskId))[1].key)).toBe('delayed');
+    const plannedKey = (await h.reminders(taskId))[1].key;
+    await eventually(async () => (await jobState(plannedKey)) === 'delayed', 'the delayed job');
 
     await h.engine.send(SYSTEM, instanceId, {
       type: 'NOTIFICATION_SENT',
@@ -172,7 +174,9 @@ describe('reminder queues (BullMQ on Redis, PostgreSQL, SMTP)', () => {
       async () => (await h.reminders(taskId)).every((r) => r.status === 'cancelled'),
       'cancelled reminders',
     );
-    expect(await jobState((await h.reminders(taskId))[1].key)).toBe('none');
+    // The jobs go just after the commit that cancelled the rows.
+    const cancelledKey = (await h.reminders(taskId))[1].key;
+    await eventually(async () => (await jobState(cancelledKey)) === 'none', 'the job removed');
   });
 
   it('on shutdown stops taking jobs but finishes the email in hand', async () => {
@@ -183,6 +187,8 @@ describe('reminder queues (BullMQ on Redis, PostgreSQL, SMTP)', () => {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      // The worker's pooled SMTP connection stays open: do not wait for it when closing.
+      closeTimeout: 100,
       onData: (stream, _session, callback) => {
         stream.resume();
         stream.on('end', () => {

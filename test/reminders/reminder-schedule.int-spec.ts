@@ -207,6 +207,34 @@ describe('reminder schedule (PostgreSQL, Redis, SMTP)', () => {
     expect(await h.count(`SELECT 1 FROM reminders WHERE task_id = $1`, [adHoc.taskId])).toBe(7);
   });
 
+  it('stops chasing a task that was cancelled', async () => {
+    const { instanceId } = await h.startReview(rscp);
+    const owner = await h.person('Lee Ward', rscp);
+    const adHoc = await inScope(h.dataSource, SYSTEM_SCOPE, (em) =>
+      h.engine.openAdHocTask(em, {
+        actor: SYSTEM,
+        instanceId,
+        key: 'chase',
+        title: 'Send the chronology',
+        assigneePersonId: owner.id,
+        dueOn: '2026-01-16',
+      }),
+    );
+    await h.planAll();
+    await h.at('2026-01-09T09:00:00Z');
+    expect(await h.mailsTo(owner.email)).toHaveLength(1);
+    await inScope(h.dataSource, SYSTEM_SCOPE, (em) =>
+      h.engine.closeAdHocTask(em, { actor: SYSTEM, instanceId, key: 'chase', status: 'cancelled' }),
+    );
+    await h.at('2026-01-15T09:00:00Z');
+    await h.at('2026-01-16T09:00:00Z');
+    await h.at('2026-01-20T09:00:00Z');
+    expect(await h.mailsTo(owner.email)).toHaveLength(1);
+    expect(
+      (await h.reminders(adHoc.taskId)).filter((r) => r.status !== 'sent').map((r) => r.status),
+    ).toEqual(Array(6).fill('cancelled'));
+  });
+
   it('plans nothing for an exempt task: a step declared without reminders, or an ad-hoc task opened with remind off', async () => {
     const { instanceId } = await h.startReview(rscp);
     await h.engine.send(SYSTEM, instanceId, {

@@ -4,6 +4,7 @@ import { migrate } from '../../src/database/migrate';
 import { freePort } from '../../src/dev/free-port';
 import { LocalPostgres } from '../../src/dev/local-postgres';
 import { LocalRedis } from '../../src/dev/local-redis';
+import { clearStalePidFile } from '../../src/dev/stale-process';
 import { TEMPLATE_DATABASE, TEST_ROOT_DIR, testEnvFile, TestEnvironment } from './test-services';
 
 declare global {
@@ -12,7 +13,7 @@ declare global {
 
 /** Starts a real PostgreSQL and Redis for this run and migrates a template database once. */
 export default async function globalSetup(): Promise<void> {
-  removeFinishedRuns();
+  await removeFinishedRuns();
   const runDir = join(TEST_ROOT_DIR, `run-${process.pid}`);
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
@@ -43,12 +44,17 @@ export default async function globalSetup(): Promise<void> {
 }
 
 /** Folders of earlier runs whose Jest process has gone (a crash or Ctrl-C) are cleared. */
-function removeFinishedRuns(): void {
+async function removeFinishedRuns(): Promise<void> {
   if (!existsSync(TEST_ROOT_DIR)) return;
   for (const entry of readdirSync(TEST_ROOT_DIR)) {
-    const ownerFile = join(TEST_ROOT_DIR, entry, 'owner.pid');
+    const dir = join(TEST_ROOT_DIR, entry);
+    const ownerFile = join(dir, 'owner.pid');
     const owner = existsSync(ownerFile) ? Number(readFileSync(ownerFile, 'utf8')) : NaN;
-    if (!isRunning(owner)) rmSync(join(TEST_ROOT_DIR, entry), { recursive: true, force: true });
+    if (isRunning(owner)) continue;
+    // A killed run leaves its servers behind: stop them before removing their folders.
+    await clearStalePidFile(join(dir, 'redis', 'redis.pid'), 'redis-server', 'SIGTERM');
+    await clearStalePidFile(join(dir, 'postgres', 'postmaster.pid'), 'postgres');
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -6,9 +6,9 @@ import { DataSource } from 'typeorm';
 import { CurrentAccess, Permission } from '../../access/access.decorators';
 import { actingPartnershipId, type AccessContext } from '../../access/access-context';
 import { Clock } from '../../common/clock';
+import { entityTag, requireIfMatch } from '../../common/preconditions';
 import { inScope } from '../../database/tenancy';
 import { ReminderSettingsDto, ReminderSettingsViewDto } from './dto/reminder-settings.dto';
-import { versionFromIfMatch } from './if-match';
 import { ReminderSettingsService, type ReminderSettingsView } from './reminder-settings.service';
 
 @ApiTags('reminders')
@@ -30,14 +30,14 @@ export class ReminderSettingsController {
     const view = await inScope(this.dataSource, access.scope, (manager) =>
       this.settings.get(manager, actingPartnershipId(access)),
     );
-    response.setHeader('ETag', `"${view.version}"`);
+    response.setHeader('ETag', entityTag(view.version));
     return view;
   }
 
   /** Replaces the partnership's reminder numbers; a field left out goes back to its default. */
   @Put()
   @Permission('reminder-settings.manage')
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The version you read, e.g. "3"' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The version you read, e.g. "3"' })
   @ApiOkResponse({ type: ReminderSettingsViewDto })
   async replace(
     @CurrentAccess() access: AccessContext,
@@ -45,7 +45,7 @@ export class ReminderSettingsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ReminderSettingsView> {
-    const expected = versionFromIfMatch(ifMatch);
+    const expected = requireIfMatch(ifMatch);
     const view = await inScope(this.dataSource, access.scope, (manager) =>
       this.settings.replace(
         manager,
@@ -56,7 +56,7 @@ export class ReminderSettingsController {
         this.clock.now(),
       ),
     );
-    response.setHeader('ETag', `"${view.version}"`);
+    response.setHeader('ETag', entityTag(view.version));
     return view;
   }
 }

@@ -14,9 +14,12 @@ export interface ReminderSettingsView {
   /** Only what the partnership changed. */
   overrides: Partial<ReminderSettings>;
   defaults: ReminderSettings;
-  /** Send it back as `If-Match: "<version>"` when changing them. */
+  /** Send it back as `If-Match: "<version>"` when changing them; 1 until the first change. */
   version: number;
 }
+
+/** The version of a partnership that never changed its settings (entity tags start at 1). */
+export const DEFAULTS_VERSION = 1;
 
 const FIELDS = Object.keys(DEFAULT_REMINDER_SETTINGS) as Array<keyof ReminderSettings>;
 
@@ -46,7 +49,7 @@ export class ReminderSettingsService {
     partnershipId: string,
     personId: string,
     overrides: Partial<ReminderSettings>,
-    expectedVersion: number | undefined,
+    expectedVersion: number,
     now: Date,
   ): Promise<ReminderSettingsView> {
     const given = Object.fromEntries(
@@ -67,8 +70,8 @@ export class ReminderSettingsService {
       `SELECT version FROM reminder_settings WHERE partnership_id = $1 FOR UPDATE`,
       [partnershipId],
     );
-    const version = current[0]?.version ?? 0;
-    if (expectedVersion !== undefined && expectedVersion !== version) {
+    const version = current[0]?.version ?? DEFAULTS_VERSION;
+    if (expectedVersion !== version) {
       throw new RemindersException(
         RemindersErrorCode.VersionConflict,
         `The reminder settings have changed since version ${expectedVersion}; they are now at version ${version}.`,
@@ -78,11 +81,11 @@ export class ReminderSettingsService {
     await manager.query(
       `INSERT INTO reminder_settings (partnership_id, overrides, version, applied_version, updated_at,
                                       updated_by_person_id)
-       VALUES ($1, $2::jsonb, 1, 0, $3, $4)
+       VALUES ($1, $2::jsonb, $5, 0, $3, $4)
        ON CONFLICT (partnership_id) DO UPDATE
           SET overrides = EXCLUDED.overrides, version = reminder_settings.version + 1,
               updated_at = EXCLUDED.updated_at, updated_by_person_id = EXCLUDED.updated_by_person_id`,
-      [partnershipId, JSON.stringify(given), now, personId],
+      [partnershipId, JSON.stringify(given), now, personId, DEFAULTS_VERSION + 1],
     );
     return this.get(manager, partnershipId);
   }

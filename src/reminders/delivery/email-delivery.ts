@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../../common/clock';
 import {
   classifyMailFailure,
@@ -50,7 +50,14 @@ export class EmailDelivery {
     private readonly clock: Clock,
   ) {}
 
-  async deliver(out: OutgoingEmail): Promise<DeliveryResult> {
+  /**
+   * `thenInSameTransaction` runs in the transaction that records the outcome of a send attempt
+   * (not when nothing was sent), so a caller's own bookkeeping commits with it.
+   */
+  async deliver(
+    out: OutgoingEmail,
+    thenInSameTransaction?: (manager: EntityManager, result: DeliveryResult) => Promise<void>,
+  ): Promise<DeliveryResult> {
     const claim = await this.claim(out);
     if (claim.outcome !== 'claimed') return claim;
     let receipt: MailReceipt;
@@ -58,24 +65,38 @@ export class EmailDelivery {
       receipt = await this.mail.send(out.to, out.email, { messageKey: out.messageKey });
     } catch (error) {
       const failure = classifyMailFailure(error);
-      await this.dataSource.query(
-        `UPDATE email_log SET status = 'failed', error_code = $2, smtp_status = $3, permanent = $4,
-                finished_at = $5 WHERE id = $1`,
-        [claim.id, failure.code, failure.responseCode ?? null, failure.permanent, this.clock.now()],
-      );
-      return {
+      const failed: DeliveryResult = {
         outcome: 'failed',
         permanent: failure.permanent,
         code: failure.code,
         smtpStatus: failure.responseCode ?? null,
       };
+      await this.dataSource.transaction(async (manager) => {
+        await manager.query(
+          `UPDATE email_log SET status = 'failed', error_code = $2, smtp_status = $3,
+                  permanent = $4, finished_at = $5 WHERE id = $1`,
+          [
+            claim.id,
+            failure.code,
+            failure.responseCode ?? null,
+            failure.permanent,
+            this.clock.now(),
+          ],
+        );
+        await thenInSameTransaction?.(manager, failed);
+      });
+      return failed;
     }
+    const sent: DeliveryResult = { outcome: 'sent', messageId: receipt.messageId };
     // If this write fails the row stays `sending` under our lease, and a retry takes it over.
-    await this.dataSource.query(
-      `UPDATE email_log SET status = 'sent', message_id = $2, finished_at = $3 WHERE id = $1`,
-      [claim.id, receipt.messageId.slice(0, 200), this.clock.now()],
-    );
-    return { outcome: 'sent', messageId: receipt.messageId };
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `UPDATE email_log SET status = 'sent', message_id = $2, finished_at = $3 WHERE id = $1`,
+        [claim.id, receipt.messageId.slice(0, 200), this.clock.now()],
+      );
+      await thenInSameTransaction?.(manager, sent);
+    });
+    return sent;
   }
 
   /** Records an email decided against (a digest with nothing due), once. */

@@ -130,14 +130,15 @@ export class ReconcileSweep {
   }
 
   private async reclaimAbandoned(): Promise<string[]> {
+    const now = this.clock.now();
     const rows = returnedRows<{ task_id: string }>(
       await this.dataSource.query(
         `UPDATE reminders SET status = 'planned', claimed_by = NULL, claimed_at = NULL, updated_at = $3
-        WHERE status = 'sending'
-          AND (${claimantIsGoneSql('reminders.claimed_by')}
-               OR (claimed_by = $1 AND NOT (id = ANY($2::uuid[]))))
-        RETURNING task_id`,
-        [this.lease.id, this.dispatcher.inFlightIds(), this.clock.now()],
+          WHERE status = 'sending'
+            AND (${claimantIsGoneSql('reminders.claimed_by')}
+                 OR (claimed_by = $1 AND NOT (id = ANY($2::uuid[]))))
+          RETURNING task_id`,
+        [this.lease.id, this.dispatcher.inFlightIds(), now],
       ),
     );
     if (rows.length > 0) {
@@ -146,6 +147,17 @@ export class ReconcileSweep {
         'reminders left sending by a stopped worker resumed',
       );
     }
+    // An email a dead worker left half-sent whose reminder will not be sent again (its task
+    // closed meanwhile) is closed as history; the reminder's own row says what happened.
+    await this.dataSource.query(
+      `UPDATE email_log SET status = 'failed', error_code = 'abandoned', permanent = false,
+              finished_at = $1
+        WHERE status = 'sending' AND reminder_id IS NOT NULL
+          AND ${claimantIsGoneSql('email_log.claimed_by')}
+          AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.id = email_log.reminder_id
+                            AND r.status IN ('planned', 'sending'))`,
+      [now],
+    );
     return rows.map((row) => row.task_id);
   }
 

@@ -24,8 +24,9 @@ import {
   type ReminderKind,
   type ReminderSettings,
 } from '../policy';
-import type { PlanChanges, ReminderPlanner } from '../planning/reminder-planner';
-import { lockTaskReminders, type ReminderTaskRow } from '../planning/task-row';
+import type { PlanChanges, ReminderPlanner, StoredReminderRow } from '../planning/reminder-planner';
+import { loadReminderSettings } from '../planning/reminder-settings-store';
+import { loadTaskRow, lockTaskReminders, type ReminderTaskRow } from '../planning/task-row';
 import { MAX_DELIVERY_ATTEMPTS, retryDelayMs } from '../reminder-queues';
 import type { DeliveryResult, EmailDelivery } from './email-delivery';
 import { assigneesOf, escalationDirectory } from './recipients';
@@ -33,6 +34,27 @@ import type { ReminderScheduler } from './reminder-scheduler';
 import { agencyNameOf, loadContacts, loadTaskPeople, type Contact } from './task-people';
 import type { WorkerLease } from './worker-lease';
 import { returnedRows } from '../persistence/returning';
+
+interface ReminderRow extends StoredReminderRow {
+  id: string;
+  task_id: string;
+  sequence: number;
+  due_on: string;
+  next_attempt_at: Date | null;
+  attempts: number;
+}
+
+const pendingOf = (row: ReminderRow): PendingRow => ({
+  id: row.id,
+  key: row.key,
+  taskId: row.task_id,
+  kind: row.kind,
+  sequence: row.sequence,
+  dueOn: row.due_on,
+  sendAt: row.send_at,
+  nextAttemptAt: row.next_attempt_at,
+  attempts: row.attempts,
+});
 
 interface PendingRow {
   id: string;
@@ -68,6 +90,12 @@ interface Recipient {
   reason: EscalationReason | null;
 }
 
+type End =
+  | { status: 'sent' }
+  | { status: 'digest' }
+  | { status: 'failed'; code: string; smtpStatus?: number | null }
+  | { status: 'retry'; code: string; smtpStatus: number | null; retryAt: Date };
+
 const NO_RECIPIENT = 'no-recipient';
 const UNSAFE_CONTENT = 'unsafe-content';
 
@@ -99,13 +127,16 @@ export class ReminderDispatcher {
     const now = this.clock.now();
     const decided = await inScope(this.dataSource, SYSTEM_SCOPE, async (manager) => {
       await lockTaskReminders(manager, taskId);
-      const synced = await this.planner.syncLocked(manager, taskId, now);
-      if (!synced.task) return null;
-      return {
-        task: synced.task,
-        changes: synced.changes,
-        ...(await this.decide(manager, taskId, now, synced.settings)),
-      };
+      const task = await loadTaskRow(manager, taskId);
+      if (!task) return null;
+      const { settings } = await loadReminderSettings(manager, task.partnershipId);
+      let rows = await this.storedRows(manager, taskId);
+      const changes = await this.planner.applyPlan(manager, task, settings, rows, now);
+      if (changes.schedule.length > 0 || changes.cancel.length > 0) {
+        rows = await this.storedRows(manager, taskId);
+      }
+      const pending = rows.filter((row) => row.status === 'planned').map(pendingOf);
+      return { task, changes, ...(await this.decide(manager, pending, now, settings)) };
     });
     if (!decided) return { delivered: [], skipped: [], later: [] };
     await this.mirror(decided.changes);
@@ -139,37 +170,21 @@ export class ReminderDispatcher {
     );
   }
 
+  private async storedRows(manager: EntityManager, taskId: string): Promise<ReminderRow[]> {
+    return manager.query(
+      `SELECT id, task_id, key, kind, sequence, due_on::text AS due_on, send_at, status,
+              next_attempt_at, attempts
+         FROM reminders WHERE task_id = $1 ORDER BY send_at, key`,
+      [taskId],
+    );
+  }
+
   private async decide(
     manager: EntityManager,
-    taskId: string,
+    pending: readonly PendingRow[],
     now: Date,
     settings: ReminderSettings,
   ): Promise<{ claimed: PendingRow[]; skipped: string[]; later: TaskDispatch['later'] }> {
-    const rows: Array<{
-      id: string;
-      key: string;
-      kind: ReminderKind;
-      sequence: number;
-      due_on: string;
-      send_at: Date;
-      next_attempt_at: Date | null;
-      attempts: number;
-    }> = await manager.query(
-      `SELECT id, key, kind, sequence, due_on::text AS due_on, send_at, next_attempt_at, attempts
-         FROM reminders WHERE task_id = $1 AND status = 'planned' ORDER BY send_at, key`,
-      [taskId],
-    );
-    const pending: PendingRow[] = rows.map((row) => ({
-      id: row.id,
-      key: row.key,
-      taskId,
-      kind: row.kind,
-      sequence: row.sequence,
-      dueOn: row.due_on,
-      sendAt: row.send_at,
-      nextAttemptAt: row.next_attempt_at,
-      attempts: row.attempts,
-    }));
     const skips: Array<{ id: string; key: string; by: string }> = [];
     const toClaim: PendingRow[] = [];
     const later: TaskDispatch['later'] = [];
@@ -221,15 +236,23 @@ export class ReminderDispatcher {
   private async deliver(reminder: PendingRow, task: ReminderTaskRow): Promise<ReminderResult> {
     const now = this.clock.now();
     const manager = this.dataSource.manager;
-    const people = await loadTaskPeople(manager, task);
-    const assignees = assigneesOf(task.assignee, people);
-    const targets =
-      reminder.kind === 'escalation'
-        ? escalationRecipients(
-            { agencyId: task.assignee.agencyId, assigneeIds: assignees },
-            escalationDirectory(people),
-          )
-        : assignees.map((personId) => ({ personId, reason: null }));
+    let assignees: string[];
+    let targets: Array<{ personId: string; reason: EscalationReason | null }>;
+    if (reminder.kind !== 'escalation' && task.assignee.kind === 'person') {
+      // The common case needs no membership lookups: the contact query drops a deactivated person.
+      assignees = task.assignee.personId === null ? [] : [task.assignee.personId];
+      targets = assignees.map((personId) => ({ personId, reason: null }));
+    } else {
+      const people = await loadTaskPeople(manager, task);
+      assignees = assigneesOf(task.assignee, people);
+      targets =
+        reminder.kind === 'escalation'
+          ? escalationRecipients(
+              { agencyId: task.assignee.agencyId, assigneeIds: assignees },
+              escalationDirectory(people),
+            )
+          : assignees.map((personId) => ({ personId, reason: null }));
+    }
     const contacts = await loadContacts(manager, [
       ...new Set([...assignees, ...targets.map((t) => t.personId)]),
     ]);
@@ -237,10 +260,14 @@ export class ReminderDispatcher {
       const contact = contacts.get(target.personId);
       return contact ? [{ contact, reason: target.reason }] : [];
     });
-    if (recipients.length === 0)
-      return this.finish(reminder, { status: 'failed', code: NO_RECIPIENT });
+    if (recipients.length === 0) {
+      return this.finish(this.dataSource.manager, reminder, {
+        status: 'failed',
+        code: NO_RECIPIENT,
+      });
+    }
 
-    const results: DeliveryResult[] = [];
+    const outgoing: Array<{ recipient: Recipient; email: RenderedEmail }> = [];
     let digested = 0;
     for (const recipient of recipients) {
       if (
@@ -250,58 +277,72 @@ export class ReminderDispatcher {
         digested++;
         continue;
       }
-      let email: RenderedEmail;
       try {
-        email = await this.render(reminder, task, recipient, assignees, contacts, now);
+        const email = await this.render(reminder, task, recipient, assignees, contacts, now);
+        outgoing.push({ recipient, email });
       } catch (error) {
         if (!(error instanceof UnsafeEmailContentError)) throw error;
         this.logger.warn(
           { reminder: reminder.key, field: error.field },
           'reminder email refused by its template',
         );
-        return this.finish(reminder, { status: 'failed', code: UNSAFE_CONTENT });
+        return this.finish(this.dataSource.manager, reminder, {
+          status: 'failed',
+          code: UNSAFE_CONTENT,
+        });
       }
-      results.push(
-        await this.email.deliver({
+    }
+
+    const results: DeliveryResult[] = [];
+    let finished: ReminderResult | null = null;
+    for (const [index, { recipient, email }] of outgoing.entries()) {
+      const last = index === outgoing.length - 1;
+      const result = await this.email.deliver(
+        {
           messageKey: `${reminder.key}>${recipient.contact.personId}`,
           partnershipId: task.partnershipId,
           reminderId: reminder.id,
           personId: recipient.contact.personId,
           to: { address: recipient.contact.email },
           email,
-        }),
+        },
+        // The last email's record and the reminder's outcome commit together.
+        last
+          ? async (tx, outcome) => {
+              finished = await this.finish(
+                tx,
+                reminder,
+                this.endOf(reminder, [...results, outcome], digested),
+              );
+            }
+          : undefined,
       );
+      results.push(result);
     }
+    return (
+      finished ??
+      this.finish(this.dataSource.manager, reminder, this.endOf(reminder, results, digested))
+    );
+  }
 
+  /** How a reminder ends, from what happened to each of its emails. */
+  private endOf(reminder: PendingRow, results: readonly DeliveryResult[], digested: number): End {
     const retryable = results.find(
       (r) => r.outcome === 'in-flight' || (r.outcome === 'failed' && !r.permanent),
     );
-    const permanent = results.find((r) => r.outcome === 'failed' && r.permanent);
     if (retryable) {
       const failure = retryable.outcome === 'failed' ? retryable : null;
-      if (reminder.attempts >= MAX_DELIVERY_ATTEMPTS) {
-        return this.finish(reminder, {
-          status: 'failed',
-          code: failure?.code ?? 'in-flight',
-          smtpStatus: failure?.smtpStatus ?? null,
-        });
-      }
-      return this.finish(reminder, {
-        status: 'retry',
-        code: failure?.code ?? 'in-flight',
-        smtpStatus: failure?.smtpStatus ?? null,
-        retryAt: new Date(now.getTime() + retryDelayMs(reminder.attempts)),
-      });
+      const code = failure?.code ?? 'in-flight';
+      const smtpStatus = failure?.smtpStatus ?? null;
+      if (reminder.attempts >= MAX_DELIVERY_ATTEMPTS) return { status: 'failed', code, smtpStatus };
+      const retryAt = new Date(this.clock.now().getTime() + retryDelayMs(reminder.attempts));
+      return { status: 'retry', code, smtpStatus, retryAt };
     }
-    if (permanent && permanent.outcome === 'failed') {
-      return this.finish(reminder, {
-        status: 'failed',
-        code: permanent.code,
-        smtpStatus: permanent.smtpStatus,
-      });
+    const permanent = results.find((r) => r.outcome === 'failed' && r.permanent);
+    if (permanent?.outcome === 'failed') {
+      return { status: 'failed', code: permanent.code, smtpStatus: permanent.smtpStatus };
     }
-    if (results.length === 0 && digested > 0) return this.finish(reminder, { status: 'digest' });
-    return this.finish(reminder, { status: 'sent' });
+    return results.length === 0 && digested > 0 ? { status: 'digest' } : { status: 'sent' };
   }
 
   private async render(
@@ -341,26 +382,23 @@ export class ReminderDispatcher {
   }
 
   private async finish(
+    manager: EntityManager,
     reminder: PendingRow,
-    end:
-      | { status: 'sent' }
-      | { status: 'digest' }
-      | { status: 'failed'; code: string; smtpStatus?: number | null }
-      | { status: 'retry'; code: string; smtpStatus: number | null; retryAt: Date },
+    end: End,
   ): Promise<ReminderResult> {
     const now = this.clock.now();
     const owned = `WHERE id = $1 AND status = 'sending' AND claimed_by = $2`;
     const base = [reminder.id, this.lease.id, now];
     switch (end.status) {
       case 'sent':
-        await this.dataSource.query(
+        await manager.query(
           `UPDATE reminders SET status = 'sent', sent_at = $3, updated_at = $3, claimed_by = NULL,
                   next_attempt_at = NULL, error_code = NULL, smtp_status = NULL ${owned}`,
           base,
         );
         return { key: reminder.key, result: 'sent' };
       case 'digest':
-        await this.dataSource.query(
+        await manager.query(
           `UPDATE reminders SET status = 'skipped', skip_reason = 'digest', updated_at = $3,
                   claimed_by = NULL ${owned}`,
           base,
@@ -371,14 +409,14 @@ export class ReminderDispatcher {
           { reminder: reminder.key, code: end.code, smtpStatus: end.smtpStatus ?? null },
           'reminder could not be delivered; listed for the business unit',
         );
-        await this.dataSource.query(
+        await manager.query(
           `UPDATE reminders SET status = 'failed', error_code = $4, smtp_status = $5, updated_at = $3,
                   claimed_by = NULL, next_attempt_at = NULL ${owned}`,
           [...base, end.code, end.smtpStatus ?? null],
         );
         return { key: reminder.key, result: 'failed', code: end.code };
       case 'retry':
-        await this.dataSource.query(
+        await manager.query(
           `UPDATE reminders SET status = 'planned', error_code = $4, smtp_status = $5,
                   next_attempt_at = $6, updated_at = $3, claimed_by = NULL ${owned}`,
           [...base, end.code, end.smtpStatus, end.retryAt],

@@ -31,6 +31,18 @@ export class WorkerLease {
     this.client = client;
   }
 
+  /**
+   * Takes the lock again, under the same id, if the connection holding it was lost (a database
+   * restart): claims made before stay this worker's. Until then other workers may have taken
+   * them over, which at worst repeats a message under its same Message-ID.
+   */
+  async ensureHeld(): Promise<boolean> {
+    if (await this.isHeld()) return false;
+    await this.stop();
+    await this.start();
+    return true;
+  }
+
   /** Whether the lock is still held (false after the connection was lost). */
   async isHeld(): Promise<boolean> {
     if (!this.client) return false;

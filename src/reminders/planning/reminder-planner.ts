@@ -40,6 +40,14 @@ export function mergeChanges(into: PlanChanges, more: PlanChanges): PlanChanges 
   return into;
 }
 
+/** What planning needs of a stored reminder row. */
+export interface StoredReminderRow {
+  key: string;
+  send_at: Date;
+  status: ReminderStatus;
+  kind: ReminderKind;
+}
+
 export interface SyncedTask {
   task: ReminderTaskRow | null;
   settings: ReminderSettings;
@@ -92,22 +100,31 @@ export class ReminderPlanner {
     const task = await loadTaskRow(manager, taskId);
     if (!task) return { task: null, settings: DEFAULT_REMINDER_SETTINGS, changes: noChanges() };
     const { settings } = await loadReminderSettings(manager, task.partnershipId);
-    const stored: Array<{
-      key: string;
-      send_at: Date;
-      status: ReminderStatus;
-      kind: ReminderKind;
-    }> = await manager.query(
+    const stored: StoredReminderRow[] = await manager.query(
       `SELECT key, send_at, status, kind FROM reminders WHERE task_id = $1`,
       [taskId],
     );
+    return { task, settings, changes: await this.applyPlan(manager, task, settings, stored, now) };
+  }
+
+  /**
+   * Replans a task whose stored reminders the caller has read (under the task's lock) and writes
+   * the differences: new and revived reminders, moved ones, cancelled ones.
+   */
+  async applyPlan(
+    manager: EntityManager,
+    task: ReminderTaskRow,
+    settings: ReminderSettings,
+    stored: readonly StoredReminderRow[],
+    now: Date,
+  ): Promise<PlanChanges> {
     const existing: ExistingReminder[] = stored.map((row) => ({
       key: row.key,
       sendAt: row.send_at,
       state: STATE_OF[row.status],
     }));
     const plan = replanReminders(
-      { taskId, dueOn: task.dueOn, exempt: !task.remind, closed: task.status !== 'open' },
+      { taskId: task.id, dueOn: task.dueOn, exempt: !task.remind, closed: task.status !== 'open' },
       existing,
       settings,
       this.calendar,
@@ -118,14 +135,13 @@ export class ReminderPlanner {
     const kindOf = new Map(stored.map((row) => [row.key, row.kind]));
     const cancelled = await this.cancel(manager, plan.cancel, now);
     return {
-      task,
-      settings,
-      changes: {
-        schedule: [...plan.schedule, ...plan.reschedule.filter((r) => moved.has(r.key))].map(
-          (r) => ({ key: r.key, taskId: r.taskId, kind: r.kind, sendAt: r.sendAt }),
-        ),
-        cancel: cancelled.map((key) => ({ key, kind: kindOf.get(key) ?? 'before' })),
-      },
+      schedule: [...plan.schedule, ...plan.reschedule.filter((r) => moved.has(r.key))].map((r) => ({
+        key: r.key,
+        taskId: r.taskId,
+        kind: r.kind,
+        sendAt: r.sendAt,
+      })),
+      cancel: cancelled.map((key) => ({ key, kind: kindOf.get(key) ?? 'before' })),
     };
   }
 

@@ -8,7 +8,7 @@ import {
 
 export interface StoredReminderSettings {
   settings: ReminderSettings;
-  /** 0 when the partnership never changed anything. */
+  /** 1 when the partnership never changed anything; each save adds one. */
   version: number;
 }
 
@@ -27,7 +27,7 @@ export async function loadReminderSettings(
       [partnershipId],
     );
   const row = rows[0];
-  if (!row) return { settings: DEFAULT_REMINDER_SETTINGS, version: 0 };
+  if (!row) return { settings: DEFAULT_REMINDER_SETTINGS, version: 1 };
   const merged = { ...DEFAULT_REMINDER_SETTINGS, ...row.overrides };
   return validateReminderSettings(merged).length === 0
     ? { settings: resolveReminderSettings(row.overrides), version: row.version }

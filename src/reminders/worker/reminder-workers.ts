@@ -46,7 +46,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * The worker side's BullMQ consumers: task outbox topics (replan), reminder and escalation jobs
  * (dispatch the task), digest jobs, and the repeatable reconcile sweep, plus a watchdog that
- * rebuilds every job from PostgreSQL when Redis has lost its data. `close()` stops taking jobs
+ * rebuilds every job from PostgreSQL when Redis has lost its data and takes the worker's lease
+ * again if its connection was lost. `close()` stops taking jobs
  * and waits for the ones in hand to finish (graceful shutdown on SIGTERM).
  */
 export class ReminderWorkers {
@@ -78,6 +79,9 @@ export class ReminderWorkers {
       'reminders-watchdog',
       this.options.watchdogMs,
       async () => {
+        if (await this.system.lease.ensureHeld()) {
+          this.logger.warn({ lease: this.system.lease.id }, 'worker lease lost and taken again');
+        }
         if (await this.system.sweep.rebuildIfLost()) await this.scheduleSweep();
         return false;
       },
