@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { seedActionsDemo } from '../actions/actions.demo-seed';
 import { seedAuditDemo } from '../audits/audit.demo-seed';
+import { seedRemindersDemo } from '../reminders/reminders.demo-seed';
 import { seedReviewsDemo } from '../reviews/reviews.demo-seed';
 import { seedDemoWhenEmpty } from './demo-seed';
 
@@ -14,5 +15,7 @@ export async function seedFullDemoWhenEmpty(dataSource: DataSource): Promise<boo
   const reviews = await seedReviewsDemo(dataSource);
   // The deferred review has reached its action plan: show recommendations and actions there.
   if (reviews) await seedActionsDemo(dataSource, { instanceId: reviews.deferredReviewId });
+  // Last: it plans reminders for every task the seeds above opened.
+  await seedRemindersDemo(dataSource);
   return true;
 }

@@ -37,6 +37,17 @@ describe('the demo npm start seeds', () => {
       `SELECT count(*)::text AS actions FROM actions`,
     );
     expect(Number(actions)).toBe(3);
+    // Every open task with a due date is chased, and the partnership chair takes a daily digest.
+    const [{ unplanned }]: Array<{ unplanned: string }> = await dataSource.query(
+      `SELECT count(*)::text AS unplanned FROM tasks t
+        WHERE t.status = 'open' AND t.due_on IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.task_id = t.id)`,
+    );
+    expect(Number(unplanned)).toBe(0);
+    const [{ digests }]: Array<{ digests: string }> = await dataSource.query(
+      `SELECT count(*)::text AS digests FROM reminder_preferences`,
+    );
+    expect(Number(digests)).toBe(1);
 
     expect(await seedFullDemoWhenEmpty(dataSource)).toBe(false);
     const [{ instances }]: Array<{ instances: string }> = await dataSource.query(
