@@ -1,4 +1,10 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import {
+  disablePartnershipRowLevelSecurity,
+  dropAppendOnly,
+  enablePartnershipRowLevelSecurity,
+  makeAppendOnly,
+} from './support/row-level-security';
 
 const RLS_TABLES = [
   'workflow_instances',
@@ -261,38 +267,13 @@ export class Engine1795330000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX "ix_outbox_undispatched" ON "outbox" ("id") WHERE "dispatched_at" IS NULL`,
     );
-    for (const table of RLS_TABLES) {
-      await queryRunner.query(`ALTER TABLE "${table}" ENABLE ROW LEVEL SECURITY`);
-      await queryRunner.query(`
-        CREATE POLICY "${table}_partnership" ON "${table}"
-        USING (app_partnership_visible(partnership_id)) WITH CHECK (app_partnership_visible(partnership_id))
-      `);
-    }
-    // The event log is append-only: people's transactions may only insert, and even the owner may
-    // change nothing but the actor link (set null when a person is erased).
-    await queryRunner.query(`REVOKE UPDATE, DELETE ON "workflow_events" FROM reviews_app`);
-    await queryRunner.query(`
-      CREATE FUNCTION workflow_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF to_jsonb(NEW) - 'actor_person_id' IS DISTINCT FROM to_jsonb(OLD) - 'actor_person_id' THEN
-          RAISE EXCEPTION 'workflow_events is append-only' USING ERRCODE = 'insufficient_privilege';
-        END IF;
-        RETURN NEW;
-      END $$
-    `);
-    await queryRunner.query(`
-      CREATE TRIGGER "trg_workflow_events_append_only" BEFORE UPDATE ON "workflow_events"
-      FOR EACH ROW EXECUTE FUNCTION workflow_events_append_only()
-    `);
+    await enablePartnershipRowLevelSecurity(queryRunner, RLS_TABLES);
+    await makeAppendOnly(queryRunner, 'workflow_events', 'actor_person_id');
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TRIGGER "trg_workflow_events_append_only" ON "workflow_events"`);
-    await queryRunner.query(`DROP FUNCTION workflow_events_append_only()`);
-    for (const table of RLS_TABLES) {
-      await queryRunner.query(`DROP POLICY "${table}_partnership" ON "${table}"`);
-      await queryRunner.query(`ALTER TABLE "${table}" DISABLE ROW LEVEL SECURITY`);
-    }
+    await dropAppendOnly(queryRunner, 'workflow_events');
+    await disablePartnershipRowLevelSecurity(queryRunner, RLS_TABLES);
     for (const index of [
       'ix_outbox_undispatched',
       'ix_deadlines_pending_due',

@@ -1,4 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import {
+  disablePartnershipRowLevelSecurity,
+  enablePartnershipRowLevelSecurity,
+} from './support/row-level-security';
 
 const RLS_TABLES = [
   'audit_tools',
@@ -366,20 +370,11 @@ export class Audits1795350000000 implements MigrationInterface {
             ALTER TABLE "concern_notifications"
             ADD CONSTRAINT "fk_concern_notifications_person" FOREIGN KEY ("person_id") REFERENCES "people"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
-    for (const table of RLS_TABLES) {
-      await queryRunner.query(`ALTER TABLE "${table}" ENABLE ROW LEVEL SECURITY`);
-      await queryRunner.query(`
-        CREATE POLICY "${table}_partnership" ON "${table}"
-        USING (app_partnership_visible(partnership_id)) WITH CHECK (app_partnership_visible(partnership_id))
-      `);
-    }
+    await enablePartnershipRowLevelSecurity(queryRunner, RLS_TABLES);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of RLS_TABLES) {
-      await queryRunner.query(`DROP POLICY "${table}_partnership" ON "${table}"`);
-      await queryRunner.query(`ALTER TABLE "${table}" DISABLE ROW LEVEL SECURITY`);
-    }
+    await disablePartnershipRowLevelSecurity(queryRunner, RLS_TABLES);
     await queryRunner.query(`
             ALTER TABLE "concern_notifications" DROP CONSTRAINT "fk_concern_notifications_person"
         `);

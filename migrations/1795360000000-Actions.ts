@@ -1,4 +1,10 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import {
+  disablePartnershipRowLevelSecurity,
+  dropAppendOnly,
+  enablePartnershipRowLevelSecurity,
+  makeAppendOnly,
+} from './support/row-level-security';
 
 const RLS_TABLES = ['recommendations', 'actions', 'action_updates'];
 
@@ -174,36 +180,13 @@ export class Actions1795360000000 implements MigrationInterface {
             ADD CONSTRAINT "fk_action_updates_by" FOREIGN KEY ("by_person_id") REFERENCES "people"("id") ON DELETE
             SET NULL ON UPDATE NO ACTION
         `);
-    for (const table of RLS_TABLES) {
-      await queryRunner.query(`ALTER TABLE "${table}" ENABLE ROW LEVEL SECURITY`);
-      await queryRunner.query(`
-                CREATE POLICY "${table}_partnership" ON "${table}"
-                USING (app_partnership_visible(partnership_id)) WITH CHECK (app_partnership_visible(partnership_id))
-            `);
-    }
-    await queryRunner.query(`REVOKE UPDATE, DELETE ON "action_updates" FROM reviews_app`);
-    await queryRunner.query(`
-            CREATE FUNCTION action_updates_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                IF to_jsonb(NEW) - 'by_person_id' IS DISTINCT FROM to_jsonb(OLD) - 'by_person_id' THEN
-                    RAISE EXCEPTION 'action_updates is append-only' USING ERRCODE = 'insufficient_privilege';
-                END IF;
-                RETURN NEW;
-            END $$
-        `);
-    await queryRunner.query(`
-            CREATE TRIGGER "trg_action_updates_append_only" BEFORE UPDATE ON "action_updates"
-            FOR EACH ROW EXECUTE FUNCTION action_updates_append_only()
-        `);
+    await enablePartnershipRowLevelSecurity(queryRunner, RLS_TABLES);
+    await makeAppendOnly(queryRunner, 'action_updates', 'by_person_id');
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TRIGGER "trg_action_updates_append_only" ON "action_updates"`);
-    await queryRunner.query(`DROP FUNCTION action_updates_append_only()`);
-    for (const table of RLS_TABLES) {
-      await queryRunner.query(`DROP POLICY "${table}_partnership" ON "${table}"`);
-      await queryRunner.query(`ALTER TABLE "${table}" DISABLE ROW LEVEL SECURITY`);
-    }
+    await dropAppendOnly(queryRunner, 'action_updates');
+    await disablePartnershipRowLevelSecurity(queryRunner, RLS_TABLES);
     await queryRunner.query(`
             ALTER TABLE "action_updates" DROP CONSTRAINT "fk_action_updates_by"
         `);

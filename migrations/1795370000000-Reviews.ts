@@ -1,4 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import {
+  disablePartnershipRowLevelSecurity,
+  enablePartnershipRowLevelSecurity,
+} from './support/row-level-security';
 
 const RLS_TABLES = [
   'review_subjects',
@@ -204,13 +208,7 @@ export class Reviews1795370000000 implements MigrationInterface {
             ADD CONSTRAINT "fk_review_subjects_recorded_by" FOREIGN KEY ("recorded_by_person_id") REFERENCES "people"("id") ON DELETE
             SET NULL ON UPDATE NO ACTION
         `);
-    for (const table of RLS_TABLES) {
-      await queryRunner.query(`ALTER TABLE "${table}" ENABLE ROW LEVEL SECURITY`);
-      await queryRunner.query(`
-                CREATE POLICY "${table}_partnership" ON "${table}"
-                USING (app_partnership_visible(partnership_id)) WITH CHECK (app_partnership_visible(partnership_id))
-            `);
-    }
+    await enablePartnershipRowLevelSecurity(queryRunner, RLS_TABLES);
     // instance_members is itself under row-level security: only audits and reviews in scope count.
     await queryRunner.query(`
             CREATE POLICY "people_instance_member_visible" ON "people" FOR SELECT
@@ -242,10 +240,7 @@ export class Reviews1795370000000 implements MigrationInterface {
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP FUNCTION app_contributor_people(text, text[])`);
     await queryRunner.query(`DROP POLICY "people_instance_member_visible" ON "people"`);
-    for (const table of RLS_TABLES) {
-      await queryRunner.query(`DROP POLICY "${table}_partnership" ON "${table}"`);
-      await queryRunner.query(`ALTER TABLE "${table}" DISABLE ROW LEVEL SECURITY`);
-    }
+    await disablePartnershipRowLevelSecurity(queryRunner, RLS_TABLES);
     await queryRunner.query(`
             ALTER TABLE "review_subjects" DROP CONSTRAINT "fk_review_subjects_recorded_by"
         `);

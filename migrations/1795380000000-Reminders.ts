@@ -1,4 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import {
+  disablePartnershipRowLevelSecurity,
+  enablePartnershipRowLevelSecurity,
+} from './support/row-level-security';
 
 const EMAIL_LOG_VISIBLE = `CASE WHEN partnership_id IS NOT NULL THEN app_partnership_visible(partnership_id)
   ELSE EXISTS (SELECT 1 FROM partnership_members pm
@@ -153,13 +157,7 @@ export class Reminders1795380000000 implements MigrationInterface {
     await queryRunner.query(`
             CREATE INDEX "ix_email_log_sending" ON "email_log" ("claimed_by") WHERE "status" = 'sending'
         `);
-    for (const table of ['reminders', 'reminder_settings']) {
-      await queryRunner.query(`ALTER TABLE "${table}" ENABLE ROW LEVEL SECURITY`);
-      await queryRunner.query(`
-                CREATE POLICY "${table}_partnership" ON "${table}"
-                USING (app_partnership_visible(partnership_id)) WITH CHECK (app_partnership_visible(partnership_id))
-            `);
-    }
+    await enablePartnershipRowLevelSecurity(queryRunner, ['reminders', 'reminder_settings']);
     // A digest (no partnership) is visible to the partnerships its recipient belongs to.
     await queryRunner.query(`ALTER TABLE "email_log" ENABLE ROW LEVEL SECURITY`);
     await queryRunner.query(`
@@ -171,10 +169,7 @@ export class Reminders1795380000000 implements MigrationInterface {
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP POLICY "email_log_partnership" ON "email_log"`);
     await queryRunner.query(`ALTER TABLE "email_log" DISABLE ROW LEVEL SECURITY`);
-    for (const table of ['reminder_settings', 'reminders']) {
-      await queryRunner.query(`DROP POLICY "${table}_partnership" ON "${table}"`);
-      await queryRunner.query(`ALTER TABLE "${table}" DISABLE ROW LEVEL SECURITY`);
-    }
+    await disablePartnershipRowLevelSecurity(queryRunner, ['reminder_settings', 'reminders']);
     await queryRunner.query(`DROP INDEX "public"."ix_email_log_sending"`);
     await queryRunner.query(`DROP INDEX "public"."uq_email_log_message_key"`);
     await queryRunner.query(`DROP INDEX "public"."ix_reminders_failed"`);
