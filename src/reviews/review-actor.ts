@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AccessContext } from '../access/access-context';
 import type { InstanceRole, PartnershipRole } from '../../workflows/shared/roles';
-import { BUSINESS_UNIT } from '../../workflows/practice-review/review-permissions';
+import { BUSINESS_UNIT } from '../../workflows/review-shared/review-permissions';
 
 /** The person acting on one review: their roles in its partnership and on it, and their agencies. */
 export interface ReviewActor {

@@ -9,11 +9,9 @@ import type { LearningReviewContext } from '../../workflows/learning-review/lear
 import { learningReviewTimescales } from '../../workflows/learning-review/timescales';
 import { practiceReviewInputProblems } from '../../workflows/practice-review/practice-review.input';
 import type { PracticeReviewContext } from '../../workflows/practice-review/practice-review.types';
-import type { InputProblem } from '../../workflows/practice-review/review-input';
-import {
-  practiceReviewTimescales,
-  type Timescale,
-} from '../../workflows/practice-review/timescales';
+import { practiceReviewTimescales } from '../../workflows/practice-review/timescales';
+import type { InputProblem } from '../../workflows/review-shared/review-input';
+import type { Timescale } from '../../workflows/review-shared/timescales';
 import { seriousCaseReviewInputProblems } from '../../workflows/serious-case-review/serious-case-review.input';
 import type { SeriousCaseReviewContext } from '../../workflows/serious-case-review/serious-case-review.types';
 import { seriousCaseReviewTimescales } from '../../workflows/serious-case-review/timescales';

@@ -11,7 +11,7 @@ import {
   oneOfProblem,
   orderProblem,
   typedCheck,
-} from '../practice-review/review-checks';
+} from '../review-shared/review-checks';
 import {
   BUSINESS_UNIT,
   LEAD_PARTNERS,
@@ -20,8 +20,8 @@ import {
   only,
   panelChair,
   reviewerOrChair,
-} from '../practice-review/review-permissions';
-import { REVIEW_METHODS } from '../practice-review/review.types';
+} from '../review-shared/review-permissions';
+import { REVIEW_METHODS } from '../review-shared/review.types';
 import type { EventCheck, EventPermission, WorkflowDefinition } from '../shared/definition';
 import { learningReviewMachine } from './learning-review.machine';
 import {

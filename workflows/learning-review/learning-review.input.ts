@@ -1,10 +1,10 @@
-import { idProblem, oneOfProblem, type Problem } from '../practice-review/review-checks';
+import { idProblem, oneOfProblem, type Problem } from '../review-shared/review-checks';
 import {
   inputProblems,
   pastDateRule,
   pseudonymProblem,
   type InputProblem,
-} from '../practice-review/review-input';
+} from '../review-shared/review-input';
 import type { IsoDate } from '../shared/due-rule';
 import { REFERRAL_SOURCES } from './learning-review.types';
 

@@ -5,7 +5,7 @@ import { BusinessCalendar, validateDueRule } from '../../src/calendar';
 import { practiceReviewDefinition } from '../practice-review/practice-review.definition';
 import { practiceReviewMachine } from '../practice-review/practice-review.machine';
 import type { PracticeReviewContext } from '../practice-review/practice-review.types';
-import type { ReviewSteppedDownEffect } from '../practice-review/review.types';
+import type { ReviewSteppedDownEffect } from '../review-shared/review.types';
 import {
   activePaths,
   applied,
@@ -15,7 +15,7 @@ import {
   refusalOf,
   rolesAllowed,
   uuidFor,
-} from '../practice-review/review-testing';
+} from '../review-shared/review-testing';
 import type { WorkflowDefinition } from '../shared/definition';
 import { diagramDocument } from '../shared/diagram';
 import { acceptedEvents, actor, openStepKeys, send, start } from '../shared/machine-testing';

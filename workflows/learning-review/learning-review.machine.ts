@@ -9,7 +9,7 @@ import {
   withLastRoundClosed,
   withNewRound,
   without,
-} from '../practice-review/review-updates';
+} from '../review-shared/review-updates';
 import type { StateMeta } from '../shared/steps';
 import type {
   LearningReviewContext,

@@ -6,7 +6,7 @@ import type {
   ReviewLinks,
   ReviewMethod,
   WithActor,
-} from '../practice-review/review.types';
+} from '../review-shared/review.types';
 import type { IsoDate } from '../shared/due-rule';
 import type { WorkflowContextBase } from '../shared/steps';
 

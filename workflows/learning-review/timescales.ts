@@ -1,6 +1,6 @@
 /** Learning review timescale: about six months from scoping to the approved report. */
 import type { BusinessCalendar } from '../../src/calendar';
-import { monthTimescale, type Timescale } from '../practice-review/timescales';
+import { monthTimescale, type Timescale } from '../review-shared/timescales';
 import type { IsoDate } from '../shared/due-rule';
 import type { LearningReviewContext } from './learning-review.types';
 

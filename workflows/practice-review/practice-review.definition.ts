@@ -7,7 +7,7 @@ import {
   type PracticeReviewPersonEventType,
   type PracticeReviewSystemEventType,
 } from './practice-review.types';
-import { OTHER_LEARNING, REVIEW_METHODS } from './review.types';
+import { OTHER_LEARNING, REVIEW_METHODS } from '../review-shared/review.types';
 import {
   COMMENT_ROUND_CHECKS,
   FAMILY_CHECKS,
@@ -26,7 +26,7 @@ import {
   stepDownProblem,
   textProblem,
   typedCheck,
-} from './review-checks';
+} from '../review-shared/review-checks';
 import {
   BUSINESS_UNIT,
   LEAD_PARTNERS,
@@ -38,7 +38,7 @@ import {
   panelChair,
   panelMembers,
   reviewerOrChair,
-} from './review-permissions';
+} from '../review-shared/review-permissions';
 
 const permissions = {
   INCIDENT_DETAILS_CORRECTED: businessUnit('correct the incident details'),

@@ -1,13 +1,13 @@
 import type { IsoDate } from '../shared/due-rule';
-import { oneOfProblem } from './review-checks';
+import { oneOfProblem } from '../review-shared/review-checks';
 import {
   booleanRule,
   inputProblems,
   pastDateRule,
   pseudonymProblem,
   type InputProblem,
-} from './review-input';
-import { INCIDENT_KINDS } from './review.types';
+} from '../review-shared/review-input';
+import { INCIDENT_KINDS } from '../review-shared/review.types';
 
 /** What is wrong with the details a practice review starts from; empty when they are valid. */
 export function practiceReviewInputProblems(input: unknown, today: IsoDate): InputProblem[] {

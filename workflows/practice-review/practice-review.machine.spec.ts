@@ -21,7 +21,7 @@ import {
   refusalOf,
   rolesAllowed,
   uuidFor,
-} from './review-testing';
+} from '../review-shared/review-testing';
 
 const calendar = new BusinessCalendar();
 const definition = practiceReviewDefinition;

@@ -11,9 +11,15 @@ import type {
   PracticeReviewInput,
   RapidReviewDecision,
 } from './practice-review.types';
-import type { ReviewSteppedDownEffect } from './review.types';
-import { PUBLICATION_NOTICE_WORKING_DAYS } from './review-checks';
-import { union, withComments, withLastRoundClosed, withNewRound, without } from './review-updates';
+import type { ReviewSteppedDownEffect } from '../review-shared/review.types';
+import { PUBLICATION_NOTICE_WORKING_DAYS } from '../review-shared/review-checks';
+import {
+  union,
+  withComments,
+  withLastRoundClosed,
+  withNewRound,
+  without,
+} from '../review-shared/review-updates';
 
 const BUSINESS_MANAGER = { kind: 'partnership-role', role: 'business-manager' } as const;
 const LEAD_PARTNERS = { kind: 'partnership-role', role: 'lead-safeguarding-partner' } as const;

@@ -12,7 +12,7 @@ import type {
   ReviewMethod,
   SteppedDownEvent,
   WithActor,
-} from './review.types';
+} from '../review-shared/review.types';
 
 /** The decision of the lead safeguarding partners after the rapid review. */
 export const RAPID_REVIEW_DECISIONS = ['practice-review', 'no-review', 'national-review'] as const;

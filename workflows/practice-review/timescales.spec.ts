@@ -4,8 +4,8 @@ import { actor, send, start } from '../shared/machine-testing';
 import { practiceReviewDefinition } from './practice-review.definition';
 import { practiceReviewMachine } from './practice-review.machine';
 import type { PracticeReviewContext } from './practice-review.types';
-import { applied, uuidFor } from './review-testing';
-import { monthTimescale, practiceReviewTimescales, workingDayTimescale } from './timescales';
+import { applied, uuidFor } from '../review-shared/review-testing';
+import { practiceReviewTimescales } from './timescales';
 
 const calendar = new BusinessCalendar();
 const manager = actor({ partnership: ['business-manager'] });
@@ -114,37 +114,5 @@ describe('practice review timescales', () => {
       'Serious incident notification: done on day 4 of 5',
       'Rapid review: day 22 of 15 (7 working days overdue)',
     ]);
-  });
-
-  it('labels a working-day timescale finished late as done and overdue', () => {
-    const timescale = workingDayTimescale({
-      key: 'x',
-      name: 'Rapid review',
-      start: '2025-12-15',
-      days: 15,
-      completedOn: '2026-01-12',
-      today: '2026-02-01',
-      calendar,
-    });
-    expect(timescale).toMatchObject({
-      label: 'Rapid review: done on day 17 of 15 (2 working days overdue)',
-      completedOn: '2026-01-12',
-      progress: { rag: 'red' },
-    });
-  });
-
-  it('labels a month timescale finished in time as done', () => {
-    const timescale = monthTimescale({
-      key: 'x',
-      name: 'Review',
-      start: '2025-09-17',
-      months: 6,
-      since: 'decision',
-      completedOn: '2026-01-12',
-      today: '2026-06-01',
-      calendar,
-    });
-    expect(timescale.label).toBe('Review: done at 3 months 26 days of 6 months since decision');
-    expect(timescale.progress.rag).toBe('green');
   });
 });

@@ -13,7 +13,7 @@ import {
   orderProblem,
   stepDownProblem,
   typedCheck,
-} from '../practice-review/review-checks';
+} from '../review-shared/review-checks';
 import {
   BUSINESS_UNIT,
   agencyReturn,
@@ -21,8 +21,8 @@ import {
   only,
   panelChair,
   partnershipChair,
-} from '../practice-review/review-permissions';
-import { OTHER_LEARNING } from '../practice-review/review.types';
+} from '../review-shared/review-permissions';
+import { OTHER_LEARNING } from '../review-shared/review.types';
 import type { EventCheck, EventPermission, WorkflowDefinition } from '../shared/definition';
 import { seriousCaseReviewMachine } from './serious-case-review.machine';
 import {

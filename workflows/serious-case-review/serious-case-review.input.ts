@@ -1,12 +1,12 @@
-import { oneOfProblem } from '../practice-review/review-checks';
+import { oneOfProblem } from '../review-shared/review-checks';
 import {
   booleanRule,
   inputProblems,
   pastDateRule,
   pseudonymProblem,
   type InputProblem,
-} from '../practice-review/review-input';
-import { INCIDENT_KINDS } from '../practice-review/review.types';
+} from '../review-shared/review-input';
+import { INCIDENT_KINDS } from '../review-shared/review.types';
 import type { IsoDate } from '../shared/due-rule';
 
 /** What is wrong with the details a serious case review starts from; empty when they are valid. */

@@ -11,7 +11,7 @@ import {
   refusalOf,
   rolesAllowed,
   uuidFor,
-} from '../practice-review/review-testing';
+} from '../review-shared/review-testing';
 import { diagramDocument } from '../shared/diagram';
 import { acceptedEvents, actor, openStepKeys, send, start } from '../shared/machine-testing';
 import { SYSTEM_ACTOR, type ActorContext } from '../shared/roles';

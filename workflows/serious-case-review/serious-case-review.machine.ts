@@ -3,14 +3,14 @@
  * begun under that regime. Pure: the engine turns each state's `meta.steps` into tasks.
  */
 import { assertEvent, assign, setup } from 'xstate';
-import type { ReviewSteppedDownEffect } from '../practice-review/review.types';
+import type { ReviewSteppedDownEffect } from '../review-shared/review.types';
 import {
   union,
   withComments,
   withLastRoundClosed,
   withNewRound,
   without,
-} from '../practice-review/review-updates';
+} from '../review-shared/review-updates';
 import type { StateMeta } from '../shared/steps';
 import type {
   SeriousCaseReviewContext,

@@ -7,7 +7,7 @@ import type {
   ReviewLinks,
   SteppedDownEvent,
   WithActor,
-} from '../practice-review/review.types';
+} from '../review-shared/review.types';
 import type { IsoDate } from '../shared/due-rule';
 import type { WorkflowContextBase } from '../shared/steps';
 

@@ -1,6 +1,6 @@
 /** Serious case review timescales: the decision within a month, the review within six. */
 import type { BusinessCalendar } from '../../src/calendar';
-import { monthTimescale, type Timescale } from '../practice-review/timescales';
+import { monthTimescale, type Timescale } from '../review-shared/timescales';
 import type { IsoDate } from '../shared/due-rule';
 import type { SeriousCaseReviewContext } from './serious-case-review.types';
 

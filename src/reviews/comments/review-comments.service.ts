@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AccessContext } from '../../access/access-context';
 import { WorkflowEngine } from '../../engine/workflow-engine.service';
-import type { CommentRound } from '../../../workflows/practice-review/review.types';
+import type { CommentRound } from '../../../workflows/review-shared/review.types';
 import { ReviewComment } from '../persistence/review-comment.entity';
 import type { DraftStatus } from '../persistence/review-return.entity';
 import { isOnPanel, reviewActor } from '../review-actor';
