@@ -1,8 +1,8 @@
-import { serviceNavigation } from './navigation';
+import { NAVIGATION_SECTIONS, serviceNavigation } from './navigation';
 
 describe('serviceNavigation', () => {
-  it('lists every section by default, marking the one the page is in', () => {
-    expect(serviceNavigation('/tasks/123')).toEqual([
+  it('lists the sections given, marking the one the page is in', () => {
+    expect(serviceNavigation('/tasks/123', NAVIGATION_SECTIONS)).toEqual([
       { text: 'My tasks', href: '/tasks', active: true },
       { text: 'Dashboard', href: '/dashboard', active: false },
       { text: 'Administration', href: '/admin', active: false },
@@ -16,7 +16,15 @@ describe('serviceNavigation', () => {
     ]);
   });
 
+  it('offers only sign-in when nobody is signed in', () => {
+    expect(serviceNavigation('/sign-in')).toEqual([
+      { text: 'Sign in', href: '/sign-in', active: true },
+    ]);
+  });
+
   it('does not mark a section whose path only starts the same way', () => {
-    expect(serviceNavigation('/administrator').every((item) => !item.active)).toBe(true);
+    expect(
+      serviceNavigation('/administrator', NAVIGATION_SECTIONS).every((item) => !item.active),
+    ).toBe(true);
   });
 });

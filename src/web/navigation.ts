@@ -8,6 +8,8 @@ const ITEMS = {
   administration: { text: 'Administration', href: '/admin' },
 } as const satisfies Record<NavigationSection, { text: string; href: string }>;
 
+const SIGN_IN = { text: 'Sign in', href: '/sign-in' } as const;
+
 /** One item of `govukServiceNavigation`'s `navigation`. */
 export interface NavigationItem {
   text: string;
@@ -15,16 +17,22 @@ export interface NavigationItem {
   active: boolean;
 }
 
+function isIn(currentPath: string, href: string): boolean {
+  return currentPath === href || currentPath.startsWith(`${href}/`);
+}
+
 /**
- * The service navigation for a page at `currentPath`, marking the section it is in. Shows
- * `sections` when given (set `res.locals.navigationSections` per person), else every section.
+ * The service navigation for a page at `currentPath`, marking the section it is in: the
+ * `sections` a signed-in person may use (see `navigationSectionsFor`), or, when nobody is signed
+ * in (`sections` undefined), only the way to sign in.
  */
 export function serviceNavigation(
   currentPath: string,
-  sections: readonly NavigationSection[] = NAVIGATION_SECTIONS,
+  sections?: readonly NavigationSection[],
 ): NavigationItem[] {
+  if (sections === undefined) return [{ ...SIGN_IN, active: isIn(currentPath, SIGN_IN.href) }];
   return NAVIGATION_SECTIONS.filter((section) => sections.includes(section)).map((section) => {
     const { text, href } = ITEMS[section];
-    return { text, href, active: currentPath === href || currentPath.startsWith(`${href}/`) };
+    return { text, href, active: isIn(currentPath, href) };
   });
 }

@@ -32,6 +32,13 @@ function describe(exception: unknown): { status: number; title: string; detail?:
   return problem(status, detail);
 }
 
+/** Where a page that needs a signed-in person sends a browser that has no session. */
+export function signInPath(request: Request): string {
+  // Only a page can be come back to; a form post would have lost its body anyway.
+  if (request.method !== 'GET') return '/sign-in';
+  return `/sign-in?next=${encodeURIComponent(request.originalUrl)}`;
+}
+
 function templateFor(status: number): string {
   if (status === 404) return 'errors/404.njk';
   return status >= 500 ? 'errors/500.njk' : 'errors/error.njk';
@@ -40,7 +47,8 @@ function templateFor(status: number): string {
 /**
  * Errors for people and for programs: a web page request (see `wantsHtmlPage`) gets an HTML page
  * in the service's layout (404, 500, or a general one naming the problem); any other request gets
- * problem details JSON from `ProblemDetailsFilter`.
+ * problem details JSON from `ProblemDetailsFilter`. A page that needs a session the browser does
+ * not have sends it to sign in, to come back after.
  */
 @Catch()
 export class WebErrorFilter implements ExceptionFilter {
@@ -57,6 +65,10 @@ export class WebErrorFilter implements ExceptionFilter {
       return;
     }
     const { status, title, detail } = describe(exception);
+    if (status === 401) {
+      response.redirect(303, signInPath(request));
+      return;
+    }
     if (status >= 500) this.logUnhandled(exception);
     let html: string;
     try {

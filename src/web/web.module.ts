@@ -1,20 +1,39 @@
 import { existsSync } from 'node:fs';
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { AuthModule } from '../auth/auth.module';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { AdminPagesModule } from './admin/admin-pages.module';
+import { DashboardPagesModule } from './dashboard/dashboard-pages.module';
 import { HomeController } from './home.controller';
+import { InstancePagesModule } from './instances/instance-pages.module';
 import { MailboxController } from './mailbox/mailbox.controller';
 import { MailboxService } from './mailbox/mailbox.service';
+import { PageLocalsInterceptor } from './signed-in/page-locals.interceptor';
+import { SignInPagesModule } from './sign-in/sign-in-pages.module';
+import { StepPagesModule } from './steps/step-pages.module';
+import { TaskPagesModule } from './tasks/task-pages.module';
 import { createViewEnvironment } from './view-environment';
 import { PUBLIC_DIR, VIEWS_DIR } from './web-paths';
 import { WebViews } from './web-views';
 
 /**
- * The web shell: the Nunjucks environment (configured once, here), the start page, error pages
- * (see `WebErrorFilter`) and the development mailbox. `configureWebShell` wires it into Express.
+ * The web: the Nunjucks environment (configured once, here), the start page, error pages (see
+ * `WebErrorFilter`), what every signed-in page gets (`PageLocalsInterceptor`), the development
+ * mailbox, and a module per group of pages. `configureWebShell` wires it into Express.
  */
 @Module({
+  imports: [
+    AuthModule,
+    SignInPagesModule,
+    TaskPagesModule,
+    InstancePagesModule,
+    DashboardPagesModule,
+    StepPagesModule,
+    AdminPagesModule,
+  ],
   controllers: [HomeController, MailboxController],
   providers: [
     {
@@ -33,6 +52,7 @@ import { WebViews } from './web-views';
       },
     },
     MailboxService,
+    { provide: APP_INTERCEPTOR, useClass: PageLocalsInterceptor },
   ],
   exports: [WebViews],
 })

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { AxeResults } from 'axe-core';
 import { Browser, chromium, Page } from 'playwright-core';
 import { freePort } from '../../src/dev/free-port';
+import { signInLink } from '../access/support/access-fixtures';
 import { AppHarness, startApp } from './app-harness';
 
 const SCREENSHOT_DIR = resolve(__dirname, '..', '..', 'test-output', 'screenshots');
@@ -31,12 +32,30 @@ export interface WebApp extends AppHarness {
   baseUrl: string;
 }
 
-/** The real app (see `startApp`), listening on a free loopback port for a browser to visit. */
+/**
+ * The real app (see `startApp`), listening on a free loopback port for a browser to visit; its
+ * `APP_URL` is that address, so the links in its emails open in the browser under test.
+ */
 export async function startWebApp(env: Record<string, string> = {}): Promise<WebApp> {
-  const harness = await startApp(env);
   const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const harness = await startApp({ PORT: String(port), APP_URL: baseUrl, ...env });
   await harness.app.listen(port, '127.0.0.1');
-  return { ...harness, baseUrl: `http://127.0.0.1:${port}` };
+  return { ...harness, baseUrl };
+}
+
+/**
+ * Signs `email` in the way a person does: asks for a link, reads it from the email the app sent
+ * to the SMTP sink, and opens it in `page`, which lands on `next` (default: the start page).
+ */
+export async function signInAs(
+  page: Page,
+  web: WebApp,
+  email: string,
+  next?: string,
+): Promise<void> {
+  const link = await signInLink(web, email, next);
+  await page.goto(`${web.baseUrl}${link}`);
 }
 
 /**

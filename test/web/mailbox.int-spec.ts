@@ -86,7 +86,10 @@ describe('development mailbox', () => {
   it('opens a message by keyboard and shows its text with the links clickable', async () => {
     await page.goto(`${web.baseUrl}/dev/mailbox`);
 
-    await page.getByRole('link', { name: /^Sign in/ }).focus();
+    await page
+      .getByRole('main')
+      .getByRole('link', { name: /^Sign in/ })
+      .focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/dev\/mailbox\/[\w-]+$/);
 

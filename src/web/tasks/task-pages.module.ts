@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** My tasks, and /tasks/:id (where reminder links point) opening the step. */
+@Module({})
+export class TaskPagesModule {}
