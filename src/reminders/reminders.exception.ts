@@ -7,6 +7,8 @@ export enum RemindersErrorCode {
   NotFailed = 'reminder-not-failed',
   InvalidSettings = 'invalid-reminder-settings',
   VersionConflict = 'version-conflict',
+  TaskNotFound = 'task-not-found',
+  TaskClosed = 'task-closed',
 }
 
 const MAPPING = {
@@ -22,6 +24,11 @@ const MAPPING = {
   [RemindersErrorCode.VersionConflict]: {
     status: HttpStatus.CONFLICT,
     hint: 'Reload to see the current settings, then try again.',
+  },
+  [RemindersErrorCode.TaskNotFound]: { status: HttpStatus.NOT_FOUND, hint: '' },
+  [RemindersErrorCode.TaskClosed]: {
+    status: HttpStatus.CONFLICT,
+    hint: 'A closed task is not chased, so there is nothing to change.',
   },
 } satisfies Record<RemindersErrorCode, { status: HttpStatus; hint: string }>;
 
