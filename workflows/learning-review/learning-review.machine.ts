@@ -3,13 +3,21 @@
  * down from one. Pure: the engine turns each state's `meta.steps` into tasks.
  */
 import { assertEvent, assign, setup } from 'xstate';
+import { ACTION_PLAN_STATES, actionPlanActions } from '../review-shared/action-plan';
+import { appointmentRegion } from '../review-shared/commissioning';
+import { draftReportActions, draftReportState } from '../review-shared/draft-report';
 import {
-  union,
-  withComments,
-  withLastRoundClosed,
-  withNewRound,
-  without,
-} from '../review-shared/review-updates';
+  FAMILY_INVOLVEMENT_REGION,
+  PRACTITIONER_EVENT_STATES,
+  engagementActions,
+} from '../review-shared/engagement';
+import {
+  BUSINESS_MANAGER,
+  PANEL_CHAIR as GROUP_CHAIR,
+  PARTNERSHIP_CHAIR,
+  REVIEWER,
+} from '../review-shared/review-assignees';
+import { union, without } from '../review-shared/review-updates';
 import type { StateMeta } from '../shared/steps';
 import type {
   LearningReviewContext,
@@ -17,11 +25,12 @@ import type {
   LearningReviewInput,
 } from './learning-review.types';
 
-const BUSINESS_MANAGER = { kind: 'partnership-role', role: 'business-manager' } as const;
-const PARTNERSHIP_CHAIR = { kind: 'partnership-role', role: 'partnership-chair' } as const;
-const GROUP_CHAIR = { kind: 'instance-role', role: 'panel-chair' } as const;
-const GROUP_MEMBERS = { kind: 'instance-role', role: 'panel-member' } as const;
-const REVIEWER = { kind: 'person', contextKey: 'reviewerPersonId' } as const;
+/** The draft's steps speak of the review group, not a panel. */
+const REVIEW_GROUP_DRAFT_WORDING = {
+  reviewDraftTitle: 'Open a round of comments on the draft, or sign off the final report',
+  commentsStepKey: 'group-comments',
+  closeRoundTitle: 'Close the round of comments',
+};
 
 /** Types every state's `meta` as the engine reads it (stage, steps). */
 const STATE_META: StateMeta = {};
@@ -72,56 +81,6 @@ export const learningReviewMachine = setup({
       assertEvent(event, 'AGENCY_REPORT_SUBMITTED');
       return { reportsAwaitedFrom: without(context.reportsAwaitedFrom, event.agencyId) };
     }),
-    schedulePractitionerEvent: assign(({ context, event }) => {
-      assertEvent(event, 'PRACTITIONER_EVENT_SCHEDULED');
-      return { dates: { ...context.dates, practitionerEventOn: event.eventOn } };
-    }),
-    holdPractitionerEvent: assign(({ context, event }) => {
-      assertEvent(event, 'PRACTITIONER_EVENT_HELD');
-      return { dates: { ...context.dates, practitionerEventOn: event.heldOn } };
-    }),
-    familyInvited: assign(({ event }) => {
-      assertEvent(event, 'FAMILY_INVITED');
-      return { family: { status: 'invited' as const, invitedOn: event.invitedOn } };
-    }),
-    familyMet: assign(({ context, event }) => {
-      assertEvent(event, 'FAMILY_MET');
-      return { family: { ...context.family, status: 'met' as const, respondedOn: event.metOn } };
-    }),
-    familyDeclined: assign(({ context, event }) => {
-      assertEvent(event, 'FAMILY_DECLINED');
-      return {
-        family: { ...context.family, status: 'declined' as const, respondedOn: event.declinedOn },
-      };
-    }),
-    familyNotInvolved: assign(({ context, event }) => {
-      assertEvent(event, 'FAMILY_NOT_INVOLVED');
-      return {
-        family: {
-          ...context.family,
-          status: 'not-involved' as const,
-          notInvolvedReason: event.reason,
-        },
-      };
-    }),
-    submitDraft: assign(({ context }) => ({ draftsSubmitted: context.draftsSubmitted + 1 })),
-    openCommentRound: assign(({ context, event }) => {
-      assertEvent(event, 'COMMENT_ROUND_OPENED');
-      return {
-        commentRounds: withNewRound(context.commentRounds, event.dueOn),
-        dates: { ...context.dates, commentRoundDueOn: event.dueOn },
-      };
-    }),
-    recordComments: assign(({ context, event }) => ({
-      commentRounds: withComments(context.commentRounds, event.actor?.personId),
-    })),
-    closeCommentRound: assign(({ context }) => ({
-      commentRounds: withLastRoundClosed(context.commentRounds),
-    })),
-    signOff: assign(({ context, event }) => {
-      assertEvent(event, 'PANEL_SIGNED_OFF');
-      return { dates: { ...context.dates, panelSignedOffOn: event.signedOffOn } };
-    }),
     approve: assign(({ context, event }) => {
       assertEvent(event, 'REPORT_APPROVED');
       return { dates: { ...context.dates, approvedOn: event.approvedOn } };
@@ -133,10 +92,9 @@ export const learningReviewMachine = setup({
         dates: { ...context.dates, briefingPublishedOn: event.publishedOn },
       };
     }),
-    closeActionPlan: assign(({ context, event }) => {
-      assertEvent(event, 'ACTION_PLAN_CLOSED');
-      return { dates: { ...context.dates, actionPlanClosedOn: event.closedOn } };
-    }),
+    ...engagementActions<LearningReviewContext, LearningReviewEvent>(),
+    ...draftReportActions<LearningReviewContext, LearningReviewEvent>(),
+    ...actionPlanActions<LearningReviewContext, LearningReviewEvent>(),
   },
 }).createMachine({
   id: 'learning-review',
@@ -166,24 +124,10 @@ export const learningReviewMachine = setup({
           meta: { stage: 'Scoping' },
           onDone: 'agencyReports',
           states: {
-            reviewer: {
-              initial: 'pending',
-              states: {
-                pending: {
-                  meta: {
-                    steps: [
-                      {
-                        key: 'appoint-reviewer',
-                        title: 'Appoint the reviewer',
-                        assignee: BUSINESS_MANAGER,
-                      },
-                    ],
-                  },
-                  always: { guard: 'hasReviewer', target: 'appointed' },
-                },
-                appointed: { type: 'final' },
-              },
-            },
+            reviewer: appointmentRegion(
+              { key: 'appoint-reviewer', title: 'Appoint the reviewer' },
+              'hasReviewer',
+            ),
             scope: {
               initial: 'pending',
               states: {
@@ -254,149 +198,18 @@ export const learningReviewMachine = setup({
                     { target: 'unscheduled' },
                   ],
                 },
-                unscheduled: {
-                  meta: {
-                    steps: [
-                      {
-                        key: 'schedule-practitioner-event',
-                        title: 'Arrange the practitioner learning event',
-                        assignee: REVIEWER,
-                      },
-                    ],
-                  },
-                  on: {
-                    PRACTITIONER_EVENT_SCHEDULED: {
-                      target: 'scheduled',
-                      actions: 'schedulePractitionerEvent',
-                    },
-                    PRACTITIONER_EVENT_HELD: { target: 'held', actions: 'holdPractitionerEvent' },
-                  },
-                },
-                scheduled: {
-                  meta: {
-                    steps: [
-                      {
-                        key: 'practitioner-event',
-                        title: 'Hold the practitioner learning event',
-                        assignee: REVIEWER,
-                        due: { kind: 'fixed', anchor: 'practitionerEventOn' },
-                      },
-                    ],
-                  },
-                  on: {
-                    PRACTITIONER_EVENT_SCHEDULED: { actions: 'schedulePractitionerEvent' },
-                    PRACTITIONER_EVENT_HELD: { target: 'held', actions: 'holdPractitionerEvent' },
-                  },
-                },
-                held: { type: 'final' },
+                ...PRACTITIONER_EVENT_STATES,
                 notNeeded: { type: 'final' },
               },
             },
-            family: {
-              initial: 'undecided',
-              states: {
-                undecided: {
-                  meta: {
-                    steps: [
-                      {
-                        key: 'family-involvement',
-                        title: 'Invite the family to take part, or record why not',
-                        assignee: REVIEWER,
-                      },
-                    ],
-                  },
-                  on: {
-                    FAMILY_INVITED: { target: 'invited', actions: 'familyInvited' },
-                    FAMILY_NOT_INVOLVED: { target: 'done', actions: 'familyNotInvolved' },
-                  },
-                },
-                invited: {
-                  meta: {
-                    steps: [
-                      {
-                        key: 'family-response',
-                        title: 'Record whether the family met the reviewer or declined',
-                        assignee: REVIEWER,
-                      },
-                    ],
-                  },
-                  on: {
-                    FAMILY_MET: { target: 'done', actions: 'familyMet' },
-                    FAMILY_DECLINED: { target: 'done', actions: 'familyDeclined' },
-                    FAMILY_NOT_INVOLVED: { target: 'done', actions: 'familyNotInvolved' },
-                  },
-                },
-                done: { type: 'final' },
-              },
-            },
+            family: FAMILY_INVOLVEMENT_REGION,
           },
         },
-        drafting: {
-          initial: 'writing',
-          meta: { stage: 'Draft report' },
-          states: {
-            writing: {
-              meta: {
-                steps: [
-                  { key: 'submit-draft', title: 'Submit the draft report', assignee: REVIEWER },
-                ],
-              },
-              on: { DRAFT_SUBMITTED: { target: 'draftReceived', actions: 'submitDraft' } },
-            },
-            draftReceived: {
-              meta: {
-                steps: [
-                  {
-                    key: 'review-draft',
-                    title: 'Open a round of comments on the draft, or sign off the final report',
-                    assignee: GROUP_CHAIR,
-                  },
-                ],
-              },
-              on: {
-                COMMENT_ROUND_OPENED: { target: 'commentRound', actions: 'openCommentRound' },
-                PANEL_SIGNED_OFF: {
-                  target: '#learning-review.review.approval',
-                  actions: 'signOff',
-                },
-              },
-            },
-            commentRound: {
-              meta: {
-                steps: [
-                  {
-                    key: 'group-comments',
-                    title: 'Comment on the draft report',
-                    assignee: GROUP_MEMBERS,
-                    due: { kind: 'fixed', anchor: 'commentRoundDueOn' },
-                  },
-                  {
-                    key: 'close-comment-round',
-                    title: 'Close the round of comments',
-                    assignee: GROUP_CHAIR,
-                    due: { kind: 'fixed', anchor: 'commentRoundDueOn' },
-                  },
-                ],
-              },
-              on: {
-                COMMENTS_SUBMITTED: { actions: 'recordComments' },
-                COMMENT_ROUND_CLOSED: { target: 'revising', actions: 'closeCommentRound' },
-              },
-            },
-            revising: {
-              meta: {
-                steps: [
-                  {
-                    key: 'revise-draft',
-                    title: 'Revise the draft report and submit it again',
-                    assignee: REVIEWER,
-                  },
-                ],
-              },
-              on: { DRAFT_SUBMITTED: { target: 'draftReceived', actions: 'submitDraft' } },
-            },
-          },
-        },
+        drafting: draftReportState({
+          author: REVIEWER,
+          signedOffTarget: '#learning-review.review.approval',
+          wording: REVIEW_GROUP_DRAFT_WORDING,
+        }),
         approval: {
           meta: {
             stage: 'Approval',
@@ -428,19 +241,6 @@ export const learningReviewMachine = setup({
       },
       on: { BRIEFING_PUBLISHED: { target: 'actionPlan', actions: 'publishBriefing' } },
     },
-    actionPlan: {
-      meta: {
-        stage: 'Action plan',
-        steps: [
-          {
-            key: 'monitor-action-plan',
-            title: 'Monitor the action plan to closure',
-            assignee: BUSINESS_MANAGER,
-          },
-        ],
-      },
-      on: { ACTION_PLAN_CLOSED: { target: 'closed', actions: 'closeActionPlan' } },
-    },
-    closed: { type: 'final', meta: { stage: 'Closed', final: true } },
+    ...ACTION_PLAN_STATES,
   },
 });

@@ -1,7 +1,19 @@
 import type {
-  CommentRound,
-  FamilyInvolvement,
-  FamilyNotInvolvedReason,
+  ActionPlanContext,
+  ActionPlanDates,
+  ActionPlanEvent,
+} from '../review-shared/action-plan';
+import type {
+  DraftReportContext,
+  DraftReportDates,
+  DraftReportEvent,
+} from '../review-shared/draft-report';
+import type {
+  EngagementContext,
+  EngagementDates,
+  EngagementEvent,
+} from '../review-shared/engagement';
+import type {
   ReviewLink,
   ReviewLinks,
   ReviewMethod,
@@ -27,18 +39,15 @@ export const BRIEFING_FORMATS = [
 export type BriefingFormat = (typeof BRIEFING_FORMATS)[number];
 
 /** Anchor dates the due rules and timescales read; each is set by the event that records it. */
-export type LearningReviewDates = {
-  referredOn: IsoDate;
-  scopeAgreedOn?: IsoDate;
-  agencyReportsDueOn?: IsoDate;
-  practitionerEventOn?: IsoDate;
-  commentRoundDueOn?: IsoDate;
-  /** The review group chair signed off the final report. */
-  panelSignedOffOn?: IsoDate;
-  approvedOn?: IsoDate;
-  briefingPublishedOn?: IsoDate;
-  actionPlanClosedOn?: IsoDate;
-};
+export type LearningReviewDates = EngagementDates &
+  DraftReportDates &
+  ActionPlanDates & {
+    referredOn: IsoDate;
+    scopeAgreedOn?: IsoDate;
+    agencyReportsDueOn?: IsoDate;
+    approvedOn?: IsoDate;
+    briefingPublishedOn?: IsoDate;
+  };
 
 export interface LearningReviewInput {
   /** e.g. "Child H": never a name. */
@@ -57,7 +66,8 @@ export interface LearningReviewScope {
   agencyIds: string[];
 }
 
-export interface LearningReviewContext extends WorkflowContextBase {
+export interface LearningReviewContext
+  extends WorkflowContextBase, EngagementContext, DraftReportContext, ActionPlanContext {
   dates: LearningReviewDates;
   pseudonym: string;
   referralSource: ReferralSource;
@@ -66,9 +76,6 @@ export interface LearningReviewContext extends WorkflowContextBase {
   agenciesAskedForReports: string[];
   /** Agencies whose report is still awaited: one task each. */
   reportsAwaitedFrom: string[];
-  family: FamilyInvolvement;
-  draftsSubmitted: number;
-  commentRounds: CommentRound[];
   briefingFormat: BriefingFormat | null;
   links: ReviewLinks;
 }
@@ -86,21 +93,11 @@ type PersonEvent =
   /** Asks the scoped agencies, or those named. */
   | { type: 'AGENCY_REPORTS_REQUESTED'; dueOn: IsoDate; agencyIds?: string[] }
   | { type: 'AGENCY_REPORT_SUBMITTED'; agencyId: string }
-  | { type: 'PRACTITIONER_EVENT_SCHEDULED'; eventOn: IsoDate }
-  | { type: 'PRACTITIONER_EVENT_HELD'; heldOn: IsoDate }
-  | { type: 'FAMILY_INVITED'; invitedOn: IsoDate }
-  | { type: 'FAMILY_MET'; metOn: IsoDate }
-  | { type: 'FAMILY_DECLINED'; declinedOn: IsoDate }
-  | { type: 'FAMILY_NOT_INVOLVED'; reason: FamilyNotInvolvedReason }
-  | { type: 'DRAFT_SUBMITTED' }
-  | { type: 'COMMENT_ROUND_OPENED'; dueOn: IsoDate }
-  | { type: 'COMMENTS_SUBMITTED' }
-  | { type: 'COMMENT_ROUND_CLOSED' }
-  | { type: 'PANEL_SIGNED_OFF'; signedOffOn: IsoDate }
-  | { type: 'CHANGES_REQUESTED' }
   | { type: 'REPORT_APPROVED'; approvedOn: IsoDate }
   | { type: 'BRIEFING_PUBLISHED'; publishedOn: IsoDate; format: BriefingFormat }
-  | { type: 'ACTION_PLAN_CLOSED'; closedOn: IsoDate };
+  | EngagementEvent
+  | DraftReportEvent
+  | ActionPlanEvent;
 
 export type LearningReviewEventType = PersonEvent['type'];
 export type LearningReviewEvent = WithActor<PersonEvent>;

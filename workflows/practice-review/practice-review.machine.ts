@@ -4,6 +4,27 @@
  * into tasks and deadlines; nothing here keeps time.
  */
 import { assertEvent, assign, setup } from 'xstate';
+import { ACTION_PLAN_STATES, actionPlanActions } from '../review-shared/action-plan';
+import { appointmentRegion, termsOfReferenceRegion } from '../review-shared/commissioning';
+import { draftReportActions, draftReportState } from '../review-shared/draft-report';
+import {
+  FAMILY_INVOLVEMENT_REGION,
+  PRACTITIONER_EVENT_STATES,
+  engagementActions,
+} from '../review-shared/engagement';
+import { publicationActions, publicationStates } from '../review-shared/publication';
+import {
+  BUSINESS_MANAGER,
+  LEAD_SAFEGUARDING_PARTNERS,
+  REVIEWER,
+} from '../review-shared/review-assignees';
+import { PUBLICATION_NOTICE_WORKING_DAYS } from '../review-shared/review-checks';
+import { union, without } from '../review-shared/review-updates';
+import {
+  STEPPED_DOWN_STATE,
+  stepDownActions,
+  steppedDownTransition,
+} from '../review-shared/step-down';
 import type { StateMeta } from '../shared/steps';
 import type {
   PracticeReviewContext,
@@ -11,21 +32,6 @@ import type {
   PracticeReviewInput,
   RapidReviewDecision,
 } from './practice-review.types';
-import type { ReviewSteppedDownEffect } from '../review-shared/review.types';
-import { PUBLICATION_NOTICE_WORKING_DAYS } from '../review-shared/review-checks';
-import {
-  union,
-  withComments,
-  withLastRoundClosed,
-  withNewRound,
-  without,
-} from '../review-shared/review-updates';
-
-const BUSINESS_MANAGER = { kind: 'partnership-role', role: 'business-manager' } as const;
-const LEAD_PARTNERS = { kind: 'partnership-role', role: 'lead-safeguarding-partner' } as const;
-const PANEL_CHAIR = { kind: 'instance-role', role: 'panel-chair' } as const;
-const PANEL_MEMBERS = { kind: 'instance-role', role: 'panel-member' } as const;
-const REVIEWER = { kind: 'person', contextKey: 'reviewerPersonId' } as const;
 
 /** Types every state's `meta` as the engine reads it (stage, steps). */
 const STATE_META: StateMeta = {};
@@ -145,77 +151,13 @@ export const practiceReviewMachine = setup({
       assertEvent(event, 'AGENCY_INFORMATION_SUBMITTED');
       return { informationAwaitedFrom: without(context.informationAwaitedFrom, event.agencyId) };
     }),
-    schedulePractitionerEvent: assign(({ context, event }) => {
-      assertEvent(event, 'PRACTITIONER_EVENT_SCHEDULED');
-      return { dates: { ...context.dates, practitionerEventOn: event.eventOn } };
-    }),
-    holdPractitionerEvent: assign(({ context, event }) => {
-      assertEvent(event, 'PRACTITIONER_EVENT_HELD');
-      return { dates: { ...context.dates, practitionerEventOn: event.heldOn } };
-    }),
-    familyInvited: assign(({ event }) => {
-      assertEvent(event, 'FAMILY_INVITED');
-      return { family: { status: 'invited' as const, invitedOn: event.invitedOn } };
-    }),
-    familyMet: assign(({ context, event }) => {
-      assertEvent(event, 'FAMILY_MET');
-      return { family: { ...context.family, status: 'met' as const, respondedOn: event.metOn } };
-    }),
-    familyDeclined: assign(({ context, event }) => {
-      assertEvent(event, 'FAMILY_DECLINED');
-      return {
-        family: { ...context.family, status: 'declined' as const, respondedOn: event.declinedOn },
-      };
-    }),
-    familyNotInvolved: assign(({ context, event }) => {
-      assertEvent(event, 'FAMILY_NOT_INVOLVED');
-      return {
-        family: {
-          ...context.family,
-          status: 'not-involved' as const,
-          notInvolvedReason: event.reason,
-        },
-      };
-    }),
-    submitDraft: assign(({ context }) => ({ draftsSubmitted: context.draftsSubmitted + 1 })),
-    openCommentRound: assign(({ context, event }) => {
-      assertEvent(event, 'COMMENT_ROUND_OPENED');
-      return {
-        commentRounds: withNewRound(context.commentRounds, event.dueOn),
-        dates: { ...context.dates, commentRoundDueOn: event.dueOn },
-      };
-    }),
-    recordComments: assign(({ context, event }) => ({
-      commentRounds: withComments(context.commentRounds, event.actor?.personId),
-    })),
-    closeCommentRound: assign(({ context }) => ({
-      commentRounds: withLastRoundClosed(context.commentRounds),
-    })),
-    signOff: assign(({ context, event }) => {
-      assertEvent(event, 'PANEL_SIGNED_OFF');
-      return { dates: { ...context.dates, panelSignedOffOn: event.signedOffOn } };
-    }),
     approve: assign(({ context, event }) => {
       assertEvent(event, 'REPORT_APPROVED');
       return { dates: { ...context.dates, partnersApprovedOn: event.approvedOn } };
     }),
-    setPublicationDate: assign(({ context, event }) => {
-      assertEvent(event, 'PUBLICATION_DATE_SET');
-      return {
-        dates: { ...context.dates, plannedPublicationOn: event.plannedOn },
-        publication: { ...context.publication, status: 'not-published' as const },
-      };
-    }),
     recordReportSent: assign(({ context, event }) => {
       assertEvent(event, 'FINAL_REPORT_SENT');
       return { dates: { ...context.dates, reportSentToPanelOn: event.sentOn } };
-    }),
-    publish: assign(({ context, event }) => {
-      assertEvent(event, 'PUBLISHED');
-      return {
-        dates: { ...context.dates, publishedOn: event.publishedOn },
-        publication: { ...context.publication, status: 'published' as const },
-      };
     }),
     publishSummary: assign(({ context, event }) => {
       assertEvent(event, 'SUMMARY_OF_IMPROVEMENTS_PUBLISHED');
@@ -228,45 +170,11 @@ export const practiceReviewMachine = setup({
         },
       };
     }),
-    defer: assign(({ context, event }) => {
-      assertEvent(event, 'PUBLICATION_DEFERRED');
-      const deferral = {
-        reason: event.reason,
-        ...(event.note ? { note: event.note } : {}),
-        deferredOn: event.deferredOn,
-        reviewAgainOn: event.reviewAgainOn,
-      };
-      return {
-        dates: {
-          ...context.dates,
-          deferredOn: event.deferredOn,
-          reviewAgainOn: event.reviewAgainOn,
-          plannedPublicationOn: undefined,
-        },
-        publication: {
-          ...context.publication,
-          status: 'deferred' as const,
-          deferrals: [...context.publication.deferrals, deferral],
-        },
-      };
-    }),
-    closeActionPlan: assign(({ context, event }) => {
-      assertEvent(event, 'ACTION_PLAN_CLOSED');
-      return { dates: { ...context.dates, actionPlanClosedOn: event.closedOn } };
-    }),
-    stepDown: assign(({ context, event }) => {
-      assertEvent(event, 'STEPPED_DOWN');
-      return {
-        dates: { ...context.dates, steppedDownOn: event.panelAgreedOn },
-        links: event.learningReviewId
-          ? {
-              ...context.links,
-              steppedDownTo: { workflowKey: 'learning-review', instanceId: event.learningReviewId },
-            }
-          : context.links,
-      };
-    }),
-    'effect.review-stepped-down': (_args, _params: ReviewSteppedDownEffect) => undefined,
+    ...engagementActions<PracticeReviewContext, PracticeReviewEvent>(),
+    ...draftReportActions<PracticeReviewContext, PracticeReviewEvent>(),
+    ...publicationActions<PracticeReviewContext, PracticeReviewEvent>(),
+    ...actionPlanActions<PracticeReviewContext, PracticeReviewEvent>(),
+    ...stepDownActions<PracticeReviewContext, PracticeReviewEvent>(),
   },
 }).createMachine({
   id: 'practice-review',
@@ -390,7 +298,7 @@ export const practiceReviewMachine = setup({
               {
                 key: 'rapid-review-decision',
                 title: 'Decide whether to hold a local child safeguarding practice review',
-                assignee: LEAD_PARTNERS,
+                assignee: LEAD_SAFEGUARDING_PARTNERS,
                 due: { kind: 'working-days-after', anchor: 'notificationSentOn', days: 15 },
               },
             ],
@@ -444,7 +352,7 @@ export const practiceReviewMachine = setup({
           {
             key: 'reconsider-decision',
             title: "Reconsider the decision after the national Panel's response",
-            assignee: LEAD_PARTNERS,
+            assignee: LEAD_SAFEGUARDING_PARTNERS,
           },
         ],
       },
@@ -468,20 +376,7 @@ export const practiceReviewMachine = setup({
       initial: 'commissioning',
       on: {
         REVIEWER_APPOINTED: { actions: 'appointReviewer' },
-        STEPPED_DOWN: {
-          target: 'steppedDown',
-          actions: [
-            'stepDown',
-            {
-              type: 'effect.review-stepped-down',
-              params: ({ event }) => ({
-                fromWorkflow: 'practice-review' as const,
-                panelAgreedOn: event.panelAgreedOn,
-                learningReviewId: event.learningReviewId ?? null,
-              }),
-            },
-          ],
-        },
+        STEPPED_DOWN: steppedDownTransition('practice-review'),
       },
       states: {
         commissioning: {
@@ -489,47 +384,13 @@ export const practiceReviewMachine = setup({
           meta: { stage: 'Commissioning' },
           onDone: 'informationGathering',
           states: {
-            reviewer: {
-              initial: 'pending',
-              states: {
-                pending: {
-                  meta: {
-                    steps: [
-                      {
-                        key: 'appoint-reviewer',
-                        title: 'Appoint the independent reviewer',
-                        assignee: BUSINESS_MANAGER,
-                      },
-                    ],
-                  },
-                  always: { guard: 'hasReviewer', target: 'appointed' },
-                },
-                appointed: { type: 'final' },
-              },
-            },
-            termsOfReference: {
-              initial: 'pending',
-              states: {
-                pending: {
-                  meta: {
-                    steps: [
-                      {
-                        key: 'agree-terms-of-reference',
-                        title: 'Agree the terms of reference and the review method',
-                        assignee: PANEL_CHAIR,
-                      },
-                    ],
-                  },
-                  on: {
-                    TERMS_OF_REFERENCE_AGREED: {
-                      target: 'agreed',
-                      actions: 'agreeTermsOfReference',
-                    },
-                  },
-                },
-                agreed: { type: 'final' },
-              },
-            },
+            reviewer: appointmentRegion(
+              { key: 'appoint-reviewer', title: 'Appoint the independent reviewer' },
+              'hasReviewer',
+            ),
+            termsOfReference: termsOfReferenceRegion(
+              'Agree the terms of reference and the review method',
+            ),
             panel: {
               initial: 'pending',
               states: {
@@ -592,151 +453,14 @@ export const practiceReviewMachine = setup({
                 received: { type: 'final' },
               },
             },
-            practitionerEvent: {
-              initial: 'unscheduled',
-              states: {
-                unscheduled: {
-                  meta: {
-                    steps: [
-                      {
-                        key: 'schedule-practitioner-event',
-                        title: 'Arrange the practitioner learning event',
-                        assignee: REVIEWER,
-                      },
-                    ],
-                  },
-                  on: {
-                    PRACTITIONER_EVENT_SCHEDULED: {
-                      target: 'scheduled',
-                      actions: 'schedulePractitionerEvent',
-                    },
-                    PRACTITIONER_EVENT_HELD: { target: 'held', actions: 'holdPractitionerEvent' },
-                  },
-                },
-                scheduled: {
-                  meta: {
-                    steps: [
-                      {
-                        key: 'practitioner-event',
-                        title: 'Hold the practitioner learning event',
-                        assignee: REVIEWER,
-                        due: { kind: 'fixed', anchor: 'practitionerEventOn' },
-                      },
-                    ],
-                  },
-                  on: {
-                    PRACTITIONER_EVENT_SCHEDULED: { actions: 'schedulePractitionerEvent' },
-                    PRACTITIONER_EVENT_HELD: { target: 'held', actions: 'holdPractitionerEvent' },
-                  },
-                },
-                held: { type: 'final' },
-              },
-            },
-            family: {
-              initial: 'undecided',
-              states: {
-                undecided: {
-                  meta: {
-                    steps: [
-                      {
-                        key: 'family-involvement',
-                        title: 'Invite the family to take part, or record why not',
-                        assignee: REVIEWER,
-                      },
-                    ],
-                  },
-                  on: {
-                    FAMILY_INVITED: { target: 'invited', actions: 'familyInvited' },
-                    FAMILY_NOT_INVOLVED: { target: 'done', actions: 'familyNotInvolved' },
-                  },
-                },
-                invited: {
-                  meta: {
-                    steps: [
-                      {
-                        key: 'family-response',
-                        title: 'Record whether the family met the reviewer or declined',
-                        assignee: REVIEWER,
-                      },
-                    ],
-                  },
-                  on: {
-                    FAMILY_MET: { target: 'done', actions: 'familyMet' },
-                    FAMILY_DECLINED: { target: 'done', actions: 'familyDeclined' },
-                    FAMILY_NOT_INVOLVED: { target: 'done', actions: 'familyNotInvolved' },
-                  },
-                },
-                done: { type: 'final' },
-              },
-            },
+            practitionerEvent: { initial: 'unscheduled', states: PRACTITIONER_EVENT_STATES },
+            family: FAMILY_INVOLVEMENT_REGION,
           },
         },
-        drafting: {
-          initial: 'writing',
-          meta: { stage: 'Draft report' },
-          states: {
-            writing: {
-              meta: {
-                steps: [
-                  { key: 'submit-draft', title: 'Submit the draft report', assignee: REVIEWER },
-                ],
-              },
-              on: { DRAFT_SUBMITTED: { target: 'draftReceived', actions: 'submitDraft' } },
-            },
-            draftReceived: {
-              meta: {
-                steps: [
-                  {
-                    key: 'review-draft',
-                    title: 'Open a round of panel comments on the draft, or sign it off',
-                    assignee: PANEL_CHAIR,
-                  },
-                ],
-              },
-              on: {
-                COMMENT_ROUND_OPENED: { target: 'commentRound', actions: 'openCommentRound' },
-                PANEL_SIGNED_OFF: {
-                  target: '#practice-review.review.approval',
-                  actions: 'signOff',
-                },
-              },
-            },
-            commentRound: {
-              meta: {
-                steps: [
-                  {
-                    key: 'panel-comments',
-                    title: 'Comment on the draft report',
-                    assignee: PANEL_MEMBERS,
-                    due: { kind: 'fixed', anchor: 'commentRoundDueOn' },
-                  },
-                  {
-                    key: 'close-comment-round',
-                    title: 'Close the round of panel comments',
-                    assignee: PANEL_CHAIR,
-                    due: { kind: 'fixed', anchor: 'commentRoundDueOn' },
-                  },
-                ],
-              },
-              on: {
-                COMMENTS_SUBMITTED: { actions: 'recordComments' },
-                COMMENT_ROUND_CLOSED: { target: 'revising', actions: 'closeCommentRound' },
-              },
-            },
-            revising: {
-              meta: {
-                steps: [
-                  {
-                    key: 'revise-draft',
-                    title: 'Revise the draft report and submit it again',
-                    assignee: REVIEWER,
-                  },
-                ],
-              },
-              on: { DRAFT_SUBMITTED: { target: 'draftReceived', actions: 'submitDraft' } },
-            },
-          },
-        },
+        drafting: draftReportState({
+          author: REVIEWER,
+          signedOffTarget: '#practice-review.review.approval',
+        }),
         approval: {
           meta: {
             stage: 'Approval',
@@ -744,7 +468,7 @@ export const practiceReviewMachine = setup({
               {
                 key: 'approve-report',
                 title: 'Approve the final report',
-                assignee: LEAD_PARTNERS,
+                assignee: LEAD_SAFEGUARDING_PARTNERS,
               },
             ],
           },
@@ -776,66 +500,19 @@ export const practiceReviewMachine = setup({
         FINAL_REPORT_SENT: { target: 'publication', actions: 'recordReportSent' },
       },
     },
-    publication: {
-      meta: {
-        stage: 'Publication',
-        steps: [
-          {
-            key: 'publish-report',
-            title: 'Publish the report, or record that publication is deferred',
-            assignee: BUSINESS_MANAGER,
-            due: { kind: 'fixed', anchor: 'plannedPublicationOn' },
-          },
-        ],
-      },
-      on: {
-        PUBLICATION_DATE_SET: { actions: 'setPublicationDate' },
-        PUBLISHED: { target: 'actionPlan', actions: 'publish' },
-        SUMMARY_OF_IMPROVEMENTS_PUBLISHED: { target: 'actionPlan', actions: 'publishSummary' },
-        PUBLICATION_DEFERRED: { target: 'deferred', actions: 'defer' },
-      },
-    },
-    deferred: {
-      meta: {
-        stage: 'Publication',
-        steps: [
-          {
-            key: 'review-deferral',
-            title: 'Look again at whether the deferred report can be published',
-            assignee: LEAD_PARTNERS,
-            due: { kind: 'fixed', anchor: 'reviewAgainOn' },
-          },
-        ],
-      },
-      on: {
-        PUBLICATION_DEFERRED: { target: 'deferred', reenter: true, actions: 'defer' },
-        PUBLICATION_DATE_SET: { target: 'publication', actions: 'setPublicationDate' },
+    ...publicationStates({
+      deferralReviewer: LEAD_SAFEGUARDING_PARTNERS,
+      published: {
         PUBLISHED: { target: 'actionPlan', actions: 'publish' },
         SUMMARY_OF_IMPROVEMENTS_PUBLISHED: { target: 'actionPlan', actions: 'publishSummary' },
       },
-    },
-    actionPlan: {
-      meta: {
-        stage: 'Action plan',
-        steps: [
-          {
-            key: 'monitor-action-plan',
-            title: 'Monitor the action plan to closure',
-            assignee: BUSINESS_MANAGER,
-          },
-        ],
-      },
-      on: { ACTION_PLAN_CLOSED: { target: 'closed', actions: 'closeActionPlan' } },
-    },
-    closed: { type: 'final', meta: { stage: 'Closed', final: true } },
+    }),
+    ...ACTION_PLAN_STATES,
     noReview: { type: 'final', meta: { stage: 'No review: other learning', final: true } },
     nationalReview: {
       type: 'final',
       meta: { stage: 'Referred for a national review', final: true },
     },
-    steppedDown: {
-      type: 'final',
-      meta: { stage: 'Stepped down to a learning review', final: true },
-    },
+    steppedDown: STEPPED_DOWN_STATE,
   },
 });

@@ -1,18 +1,33 @@
-import type { IsoDate } from '../shared/due-rule';
-import type { WorkflowContextBase } from '../shared/steps';
 import type {
-  CommentRound,
-  DeferralReason,
-  FamilyInvolvement,
-  FamilyNotInvolvedReason,
+  ActionPlanContext,
+  ActionPlanDates,
+  ActionPlanEvent,
+} from '../review-shared/action-plan';
+import type {
+  DraftReportContext,
+  DraftReportDates,
+  DraftReportEvent,
+} from '../review-shared/draft-report';
+import type {
+  EngagementContext,
+  EngagementDates,
+  EngagementEvent,
+} from '../review-shared/engagement';
+import type {
+  PublicationContext,
+  PublicationDates,
+  PublicationEvent,
+} from '../review-shared/publication';
+import type {
   IncidentKind,
   OtherLearning,
-  PublicationRecord,
-  ReviewLinks,
   ReviewMethod,
   SteppedDownEvent,
   WithActor,
 } from '../review-shared/review.types';
+import type { StepDownContext, StepDownDates } from '../review-shared/step-down';
+import type { IsoDate } from '../shared/due-rule';
+import type { WorkflowContextBase } from '../shared/steps';
 
 /** The decision of the lead safeguarding partners after the rapid review. */
 export const RAPID_REVIEW_DECISIONS = ['practice-review', 'no-review', 'national-review'] as const;
@@ -22,32 +37,26 @@ export const PANEL_RESPONSES = ['agrees', 'disagrees'] as const;
 export type PanelResponse = (typeof PANEL_RESPONSES)[number];
 
 /** Anchor dates the due rules and timescales read; each is set by the event that records it. */
-export type PracticeReviewDates = {
-  /** The local authority became aware of the serious incident. */
-  awareOn: IsoDate;
-  notificationSentOn?: IsoDate;
-  rapidReviewMeetingOn?: IsoDate;
-  /** The (latest) decision of the lead safeguarding partners. */
-  decisionOn?: IsoDate;
-  rapidReviewSentToPanelOn?: IsoDate;
-  panelResponseOn?: IsoDate;
-  termsOfReferenceAgreedOn?: IsoDate;
-  /** Agency chronologies and reports, due on the date the panel set. */
-  informationDueOn?: IsoDate;
-  practitionerEventOn?: IsoDate;
-  /** Due date of the open (or latest) round of panel comments. */
-  commentRoundDueOn?: IsoDate;
-  panelSignedOffOn?: IsoDate;
-  partnersApprovedOn?: IsoDate;
-  /** The final report went to the national Panel and the Department for Education. */
-  reportSentToPanelOn?: IsoDate;
-  plannedPublicationOn?: IsoDate;
-  publishedOn?: IsoDate;
-  deferredOn?: IsoDate;
-  reviewAgainOn?: IsoDate;
-  actionPlanClosedOn?: IsoDate;
-  steppedDownOn?: IsoDate;
-};
+export type PracticeReviewDates = EngagementDates &
+  DraftReportDates &
+  PublicationDates &
+  ActionPlanDates &
+  StepDownDates & {
+    /** The local authority became aware of the serious incident. */
+    awareOn: IsoDate;
+    notificationSentOn?: IsoDate;
+    rapidReviewMeetingOn?: IsoDate;
+    /** The (latest) decision of the lead safeguarding partners. */
+    decisionOn?: IsoDate;
+    rapidReviewSentToPanelOn?: IsoDate;
+    panelResponseOn?: IsoDate;
+    termsOfReferenceAgreedOn?: IsoDate;
+    /** Agency chronologies and reports, due on the date the panel set. */
+    informationDueOn?: IsoDate;
+    partnersApprovedOn?: IsoDate;
+    /** The final report went to the national Panel and the Department for Education. */
+    reportSentToPanelOn?: IsoDate;
+  };
 
 /** The incident, as the business unit records it when it opens the review. */
 export interface PracticeReviewInput {
@@ -58,7 +67,14 @@ export interface PracticeReviewInput {
   incidentKind: IncidentKind;
 }
 
-export interface PracticeReviewContext extends WorkflowContextBase {
+export interface PracticeReviewContext
+  extends
+    WorkflowContextBase,
+    EngagementContext,
+    DraftReportContext,
+    PublicationContext,
+    ActionPlanContext,
+    StepDownContext {
   dates: PracticeReviewDates;
   pseudonym: string;
   childLookedAfter: boolean;
@@ -79,13 +95,8 @@ export interface PracticeReviewContext extends WorkflowContextBase {
   agenciesAskedForInformation: string[];
   /** Agencies whose chronology and agency report are still awaited: one task each. */
   informationAwaitedFrom: string[];
-  family: FamilyInvolvement;
-  draftsSubmitted: number;
-  commentRounds: CommentRound[];
-  publication: PublicationRecord;
   /** Step keys whose statutory timescale passed before the step was done. */
   missedTimescales: string[];
-  links: ReviewLinks;
 }
 
 type PersonEvent =
@@ -118,35 +129,17 @@ type PersonEvent =
   | { type: 'REVIEW_PANEL_CONFIRMED' }
   | { type: 'INFORMATION_REQUESTED'; agencyIds: string[]; dueOn: IsoDate }
   | { type: 'AGENCY_INFORMATION_SUBMITTED'; agencyId: string }
-  | { type: 'PRACTITIONER_EVENT_SCHEDULED'; eventOn: IsoDate }
-  | { type: 'PRACTITIONER_EVENT_HELD'; heldOn: IsoDate }
-  | { type: 'FAMILY_INVITED'; invitedOn: IsoDate }
-  | { type: 'FAMILY_MET'; metOn: IsoDate }
-  | { type: 'FAMILY_DECLINED'; declinedOn: IsoDate }
-  | { type: 'FAMILY_NOT_INVOLVED'; reason: FamilyNotInvolvedReason }
-  | { type: 'DRAFT_SUBMITTED' }
-  | { type: 'COMMENT_ROUND_OPENED'; dueOn: IsoDate }
-  | { type: 'COMMENTS_SUBMITTED' }
-  | { type: 'COMMENT_ROUND_CLOSED' }
-  | { type: 'PANEL_SIGNED_OFF'; signedOffOn: IsoDate }
-  | { type: 'CHANGES_REQUESTED' }
   | { type: 'REPORT_APPROVED'; approvedOn: IsoDate }
-  | { type: 'PUBLICATION_DATE_SET'; plannedOn: IsoDate }
   | { type: 'FINAL_REPORT_SENT'; sentOn: IsoDate }
-  | { type: 'PUBLISHED'; publishedOn: IsoDate }
-  | {
-      type: 'PUBLICATION_DEFERRED';
-      reason: DeferralReason;
-      note?: string;
-      deferredOn: IsoDate;
-      reviewAgainOn: IsoDate;
-    }
   | {
       type: 'SUMMARY_OF_IMPROVEMENTS_PUBLISHED';
       publishedOn: IsoDate;
       exceptionalCircumstances: string;
     }
-  | { type: 'ACTION_PLAN_CLOSED'; closedOn: IsoDate }
+  | EngagementEvent
+  | DraftReportEvent
+  | PublicationEvent
+  | ActionPlanEvent
   | SteppedDownEvent;
 
 /** Sent by the engine when the rapid review's 15 working days pass before it is sent to the Panel. */

@@ -3,14 +3,17 @@
  * begun under that regime. Pure: the engine turns each state's `meta.steps` into tasks.
  */
 import { assertEvent, assign, setup } from 'xstate';
-import type { ReviewSteppedDownEffect } from '../review-shared/review.types';
+import { ACTION_PLAN_STATES, actionPlanActions } from '../review-shared/action-plan';
+import { appointmentRegion, termsOfReferenceRegion } from '../review-shared/commissioning';
+import { draftReportActions, draftReportState } from '../review-shared/draft-report';
+import { publicationActions, publicationStates } from '../review-shared/publication';
+import { BUSINESS_MANAGER, PARTNERSHIP_CHAIR } from '../review-shared/review-assignees';
+import { union, without } from '../review-shared/review-updates';
 import {
-  union,
-  withComments,
-  withLastRoundClosed,
-  withNewRound,
-  without,
-} from '../review-shared/review-updates';
+  STEPPED_DOWN_STATE,
+  stepDownActions,
+  steppedDownTransition,
+} from '../review-shared/step-down';
 import type { StateMeta } from '../shared/steps';
 import type {
   SeriousCaseReviewContext,
@@ -18,10 +21,7 @@ import type {
   SeriousCaseReviewInput,
 } from './serious-case-review.types';
 
-const BUSINESS_MANAGER = { kind: 'partnership-role', role: 'business-manager' } as const;
-const PARTNERSHIP_CHAIR = { kind: 'partnership-role', role: 'partnership-chair' } as const;
-const PANEL_CHAIR = { kind: 'instance-role', role: 'panel-chair' } as const;
-const PANEL_MEMBERS = { kind: 'instance-role', role: 'panel-member' } as const;
+/** The independent author, the SCR's reviewer. */
 const AUTHOR = { kind: 'person', contextKey: 'authorPersonId' } as const;
 
 /** Types every state's `meta` as the engine reads it (stage, steps). */
@@ -101,81 +101,14 @@ export const seriousCaseReviewMachine = setup({
       assertEvent(event, 'IMR_SUBMITTED');
       return { imrsAwaitedFrom: without(context.imrsAwaitedFrom, event.agencyId) };
     }),
-    submitDraft: assign(({ context }) => ({ draftsSubmitted: context.draftsSubmitted + 1 })),
-    openCommentRound: assign(({ context, event }) => {
-      assertEvent(event, 'COMMENT_ROUND_OPENED');
-      return {
-        commentRounds: withNewRound(context.commentRounds, event.dueOn),
-        dates: { ...context.dates, commentRoundDueOn: event.dueOn },
-      };
-    }),
-    recordComments: assign(({ context, event }) => ({
-      commentRounds: withComments(context.commentRounds, event.actor?.personId),
-    })),
-    closeCommentRound: assign(({ context }) => ({
-      commentRounds: withLastRoundClosed(context.commentRounds),
-    })),
-    signOff: assign(({ context, event }) => {
-      assertEvent(event, 'PANEL_SIGNED_OFF');
-      return { dates: { ...context.dates, panelSignedOffOn: event.signedOffOn } };
-    }),
     approve: assign(({ context, event }) => {
       assertEvent(event, 'BOARD_APPROVED');
       return { dates: { ...context.dates, boardApprovedOn: event.approvedOn } };
     }),
-    setPublicationDate: assign(({ context, event }) => {
-      assertEvent(event, 'PUBLICATION_DATE_SET');
-      return {
-        dates: { ...context.dates, plannedPublicationOn: event.plannedOn },
-        publication: { ...context.publication, status: 'not-published' as const },
-      };
-    }),
-    publish: assign(({ context, event }) => {
-      assertEvent(event, 'PUBLISHED');
-      return {
-        dates: { ...context.dates, publishedOn: event.publishedOn },
-        publication: { ...context.publication, status: 'published' as const },
-      };
-    }),
-    defer: assign(({ context, event }) => {
-      assertEvent(event, 'PUBLICATION_DEFERRED');
-      const deferral = {
-        reason: event.reason,
-        ...(event.note ? { note: event.note } : {}),
-        deferredOn: event.deferredOn,
-        reviewAgainOn: event.reviewAgainOn,
-      };
-      return {
-        dates: {
-          ...context.dates,
-          deferredOn: event.deferredOn,
-          reviewAgainOn: event.reviewAgainOn,
-          plannedPublicationOn: undefined,
-        },
-        publication: {
-          ...context.publication,
-          status: 'deferred' as const,
-          deferrals: [...context.publication.deferrals, deferral],
-        },
-      };
-    }),
-    closeActionPlan: assign(({ context, event }) => {
-      assertEvent(event, 'ACTION_PLAN_CLOSED');
-      return { dates: { ...context.dates, actionPlanClosedOn: event.closedOn } };
-    }),
-    stepDown: assign(({ context, event }) => {
-      assertEvent(event, 'STEPPED_DOWN');
-      return {
-        dates: { ...context.dates, steppedDownOn: event.panelAgreedOn },
-        links: event.learningReviewId
-          ? {
-              ...context.links,
-              steppedDownTo: { workflowKey: 'learning-review', instanceId: event.learningReviewId },
-            }
-          : context.links,
-      };
-    }),
-    'effect.review-stepped-down': (_args, _params: ReviewSteppedDownEffect) => undefined,
+    ...draftReportActions<SeriousCaseReviewContext, SeriousCaseReviewEvent>(),
+    ...publicationActions<SeriousCaseReviewContext, SeriousCaseReviewEvent>(),
+    ...actionPlanActions<SeriousCaseReviewContext, SeriousCaseReviewEvent>(),
+    ...stepDownActions<SeriousCaseReviewContext, SeriousCaseReviewEvent>(),
   },
 }).createMachine({
   id: 'serious-case-review',
@@ -227,20 +160,7 @@ export const seriousCaseReviewMachine = setup({
       on: {
         SCR_PANEL_CHAIR_APPOINTED: { actions: 'appointPanelChair' },
         AUTHOR_APPOINTED: { actions: 'appointAuthor' },
-        STEPPED_DOWN: {
-          target: 'steppedDown',
-          actions: [
-            'stepDown',
-            {
-              type: 'effect.review-stepped-down',
-              params: ({ event }) => ({
-                fromWorkflow: 'serious-case-review' as const,
-                panelAgreedOn: event.panelAgreedOn,
-                learningReviewId: event.learningReviewId ?? null,
-              }),
-            },
-          ],
-        },
+        STEPPED_DOWN: steppedDownTransition('serious-case-review'),
       },
       states: {
         panelSetUp: {
@@ -248,65 +168,18 @@ export const seriousCaseReviewMachine = setup({
           meta: { stage: 'SCR panel' },
           onDone: 'agencyReviews',
           states: {
-            chair: {
-              initial: 'pending',
-              states: {
-                pending: {
-                  meta: {
-                    steps: [
-                      {
-                        key: 'appoint-scr-panel-chair',
-                        title: 'Appoint the independent chair of the SCR panel',
-                        assignee: BUSINESS_MANAGER,
-                      },
-                    ],
-                  },
-                  always: { guard: 'hasPanelChair', target: 'appointed' },
-                },
-                appointed: { type: 'final' },
+            chair: appointmentRegion(
+              {
+                key: 'appoint-scr-panel-chair',
+                title: 'Appoint the independent chair of the SCR panel',
               },
-            },
-            author: {
-              initial: 'pending',
-              states: {
-                pending: {
-                  meta: {
-                    steps: [
-                      {
-                        key: 'appoint-author',
-                        title: 'Appoint the independent author',
-                        assignee: BUSINESS_MANAGER,
-                      },
-                    ],
-                  },
-                  always: { guard: 'hasAuthor', target: 'appointed' },
-                },
-                appointed: { type: 'final' },
-              },
-            },
-            termsOfReference: {
-              initial: 'pending',
-              states: {
-                pending: {
-                  meta: {
-                    steps: [
-                      {
-                        key: 'agree-terms-of-reference',
-                        title: 'Agree the terms of reference',
-                        assignee: PANEL_CHAIR,
-                      },
-                    ],
-                  },
-                  on: {
-                    TERMS_OF_REFERENCE_AGREED: {
-                      target: 'agreed',
-                      actions: 'agreeTermsOfReference',
-                    },
-                  },
-                },
-                agreed: { type: 'final' },
-              },
-            },
+              'hasPanelChair',
+            ),
+            author: appointmentRegion(
+              { key: 'appoint-author', title: 'Appoint the independent author' },
+              'hasAuthor',
+            ),
+            termsOfReference: termsOfReferenceRegion('Agree the terms of reference'),
           },
         },
         agencyReviews: {
@@ -354,72 +227,10 @@ export const seriousCaseReviewMachine = setup({
             },
           },
         },
-        drafting: {
-          initial: 'writing',
-          meta: { stage: 'Draft report' },
-          states: {
-            writing: {
-              meta: {
-                steps: [
-                  { key: 'submit-draft', title: 'Submit the draft report', assignee: AUTHOR },
-                ],
-              },
-              on: { DRAFT_SUBMITTED: { target: 'draftReceived', actions: 'submitDraft' } },
-            },
-            draftReceived: {
-              meta: {
-                steps: [
-                  {
-                    key: 'review-draft',
-                    title: 'Open a round of panel comments on the draft, or sign it off',
-                    assignee: PANEL_CHAIR,
-                  },
-                ],
-              },
-              on: {
-                COMMENT_ROUND_OPENED: { target: 'commentRound', actions: 'openCommentRound' },
-                PANEL_SIGNED_OFF: {
-                  target: '#serious-case-review.review.boardApproval',
-                  actions: 'signOff',
-                },
-              },
-            },
-            commentRound: {
-              meta: {
-                steps: [
-                  {
-                    key: 'panel-comments',
-                    title: 'Comment on the draft report',
-                    assignee: PANEL_MEMBERS,
-                    due: { kind: 'fixed', anchor: 'commentRoundDueOn' },
-                  },
-                  {
-                    key: 'close-comment-round',
-                    title: 'Close the round of panel comments',
-                    assignee: PANEL_CHAIR,
-                    due: { kind: 'fixed', anchor: 'commentRoundDueOn' },
-                  },
-                ],
-              },
-              on: {
-                COMMENTS_SUBMITTED: { actions: 'recordComments' },
-                COMMENT_ROUND_CLOSED: { target: 'revising', actions: 'closeCommentRound' },
-              },
-            },
-            revising: {
-              meta: {
-                steps: [
-                  {
-                    key: 'revise-draft',
-                    title: 'Revise the draft report and submit it again',
-                    assignee: AUTHOR,
-                  },
-                ],
-              },
-              on: { DRAFT_SUBMITTED: { target: 'draftReceived', actions: 'submitDraft' } },
-            },
-          },
-        },
+        drafting: draftReportState({
+          author: AUTHOR,
+          signedOffTarget: '#serious-case-review.review.boardApproval',
+        }),
         boardApproval: {
           meta: {
             stage: 'Board approval',
@@ -438,60 +249,12 @@ export const seriousCaseReviewMachine = setup({
         },
       },
     },
-    publication: {
-      meta: {
-        stage: 'Publication',
-        steps: [
-          {
-            key: 'publish-report',
-            title: 'Publish the report, or record that publication is deferred',
-            assignee: BUSINESS_MANAGER,
-            due: { kind: 'fixed', anchor: 'plannedPublicationOn' },
-          },
-        ],
-      },
-      on: {
-        PUBLICATION_DATE_SET: { actions: 'setPublicationDate' },
-        PUBLISHED: { target: 'actionPlan', actions: 'publish' },
-        PUBLICATION_DEFERRED: { target: 'deferred', actions: 'defer' },
-      },
-    },
-    deferred: {
-      meta: {
-        stage: 'Publication',
-        steps: [
-          {
-            key: 'review-deferral',
-            title: 'Look again at whether the deferred report can be published',
-            assignee: PARTNERSHIP_CHAIR,
-            due: { kind: 'fixed', anchor: 'reviewAgainOn' },
-          },
-        ],
-      },
-      on: {
-        PUBLICATION_DEFERRED: { target: 'deferred', reenter: true, actions: 'defer' },
-        PUBLICATION_DATE_SET: { target: 'publication', actions: 'setPublicationDate' },
-        PUBLISHED: { target: 'actionPlan', actions: 'publish' },
-      },
-    },
-    actionPlan: {
-      meta: {
-        stage: 'Action plan',
-        steps: [
-          {
-            key: 'monitor-action-plan',
-            title: 'Monitor the action plan to closure',
-            assignee: BUSINESS_MANAGER,
-          },
-        ],
-      },
-      on: { ACTION_PLAN_CLOSED: { target: 'closed', actions: 'closeActionPlan' } },
-    },
-    closed: { type: 'final', meta: { stage: 'Closed', final: true } },
+    ...publicationStates({
+      deferralReviewer: PARTNERSHIP_CHAIR,
+      published: { PUBLISHED: { target: 'actionPlan', actions: 'publish' } },
+    }),
+    ...ACTION_PLAN_STATES,
     noReview: { type: 'final', meta: { stage: 'No serious case review', final: true } },
-    steppedDown: {
-      type: 'final',
-      meta: { stage: 'Stepped down to a learning review', final: true },
-    },
+    steppedDown: STEPPED_DOWN_STATE,
   },
 });

@@ -1,13 +1,25 @@
 import type {
-  CommentRound,
-  DeferralReason,
+  ActionPlanContext,
+  ActionPlanDates,
+  ActionPlanEvent,
+} from '../review-shared/action-plan';
+import type {
+  DraftReportContext,
+  DraftReportDates,
+  DraftReportEvent,
+} from '../review-shared/draft-report';
+import type {
+  PublicationContext,
+  PublicationDates,
+  PublicationEvent,
+} from '../review-shared/publication';
+import type {
   IncidentKind,
   OtherLearning,
-  PublicationRecord,
-  ReviewLinks,
   SteppedDownEvent,
   WithActor,
 } from '../review-shared/review.types';
+import type { StepDownContext, StepDownDates } from '../review-shared/step-down';
 import type { IsoDate } from '../shared/due-rule';
 import type { WorkflowContextBase } from '../shared/steps';
 
@@ -16,25 +28,20 @@ export const SCR_DECISIONS = ['scr', 'no-scr'] as const;
 export type ScrDecision = (typeof SCR_DECISIONS)[number];
 
 /** Anchor dates the due rules and timescales read; each is set by the event that records it. */
-export type SeriousCaseReviewDates = {
-  /** The board was notified of the serious incident. */
-  notifiedOn: IsoDate;
-  decisionOn?: IsoDate;
-  /** The SCR was initiated: the date of the decision to hold one. */
-  initiatedOn?: IsoDate;
-  termsOfReferenceAgreedOn?: IsoDate;
-  chronologiesDueOn?: IsoDate;
-  imrsDueOn?: IsoDate;
-  commentRoundDueOn?: IsoDate;
-  panelSignedOffOn?: IsoDate;
-  boardApprovedOn?: IsoDate;
-  plannedPublicationOn?: IsoDate;
-  publishedOn?: IsoDate;
-  deferredOn?: IsoDate;
-  reviewAgainOn?: IsoDate;
-  actionPlanClosedOn?: IsoDate;
-  steppedDownOn?: IsoDate;
-};
+export type SeriousCaseReviewDates = DraftReportDates &
+  PublicationDates &
+  ActionPlanDates &
+  StepDownDates & {
+    /** The board was notified of the serious incident. */
+    notifiedOn: IsoDate;
+    decisionOn?: IsoDate;
+    /** The SCR was initiated: the date of the decision to hold one. */
+    initiatedOn?: IsoDate;
+    termsOfReferenceAgreedOn?: IsoDate;
+    chronologiesDueOn?: IsoDate;
+    imrsDueOn?: IsoDate;
+    boardApprovedOn?: IsoDate;
+  };
 
 export interface SeriousCaseReviewInput {
   /** e.g. "Child H": never a name. */
@@ -44,7 +51,13 @@ export interface SeriousCaseReviewInput {
   incidentKind: IncidentKind;
 }
 
-export interface SeriousCaseReviewContext extends WorkflowContextBase {
+export interface SeriousCaseReviewContext
+  extends
+    WorkflowContextBase,
+    DraftReportContext,
+    PublicationContext,
+    ActionPlanContext,
+    StepDownContext {
   dates: SeriousCaseReviewDates;
   pseudonym: string;
   childLookedAfter: boolean;
@@ -60,12 +73,8 @@ export interface SeriousCaseReviewContext extends WorkflowContextBase {
   chronologiesAwaitedFrom: string[];
   /** Agencies whose individual management review is still awaited: one task each. */
   imrsAwaitedFrom: string[];
-  draftsSubmitted: number;
-  commentRounds: CommentRound[];
-  publication: PublicationRecord;
   /** Step keys whose timescale passed before the step was done. */
   missedTimescales: string[];
-  links: ReviewLinks;
 }
 
 type PersonEvent =
@@ -88,23 +97,10 @@ type PersonEvent =
   | { type: 'IMRS_REQUESTED'; agencyIds: string[]; chronologiesDueOn: IsoDate; imrsDueOn: IsoDate }
   | { type: 'CHRONOLOGY_SUBMITTED'; agencyId: string }
   | { type: 'IMR_SUBMITTED'; agencyId: string }
-  | { type: 'DRAFT_SUBMITTED' }
-  | { type: 'COMMENT_ROUND_OPENED'; dueOn: IsoDate }
-  | { type: 'COMMENTS_SUBMITTED' }
-  | { type: 'COMMENT_ROUND_CLOSED' }
-  | { type: 'PANEL_SIGNED_OFF'; signedOffOn: IsoDate }
-  | { type: 'CHANGES_REQUESTED' }
   | { type: 'BOARD_APPROVED'; approvedOn: IsoDate }
-  | { type: 'PUBLICATION_DATE_SET'; plannedOn: IsoDate }
-  | { type: 'PUBLISHED'; publishedOn: IsoDate }
-  | {
-      type: 'PUBLICATION_DEFERRED';
-      reason: DeferralReason;
-      note?: string;
-      deferredOn: IsoDate;
-      reviewAgainOn: IsoDate;
-    }
-  | { type: 'ACTION_PLAN_CLOSED'; closedOn: IsoDate }
+  | DraftReportEvent
+  | PublicationEvent
+  | ActionPlanEvent
   | SteppedDownEvent;
 
 /** Sent by the engine when a month passes from the notification without a decision. */
