@@ -1,23 +1,35 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import type { AnyMachineSnapshot } from 'xstate';
-import { BusinessCalendar, validateDueRule } from '../../src/calendar';
+import { BusinessCalendar } from '../../src/calendar';
 import { practiceReviewDefinition } from '../practice-review/practice-review.definition';
 import { practiceReviewMachine } from '../practice-review/practice-review.machine';
 import type { PracticeReviewContext } from '../practice-review/practice-review.types';
-import type { ReviewSteppedDownEffect } from '../review-shared/review.types';
 import {
+  expectDiagramInStep,
+  expectNoCaseDetailsInStepTitles,
+  expectPermissionForEveryPersonEvent,
+  expectSoundStepDeclarations,
+} from '../review-shared/review-definition.spec-support';
+import {
+  HEALTH,
+  LA,
+  POLICE,
+  SCHOOL,
   activePaths,
   applied,
-  declaredSteps,
-  machineEventTypes,
+  leadOf,
+  manager,
+  officer,
   openStepDueDates,
+  partner,
   refusalOf,
+  reviewDriver,
   rolesAllowed,
   uuidFor,
+  type JourneyStep,
+  type TestEvent,
 } from '../review-shared/review-testing';
+import type { ReviewSteppedDownEffect } from '../review-shared/review.types';
 import type { WorkflowDefinition } from '../shared/definition';
-import { diagramDocument } from '../shared/diagram';
 import { acceptedEvents, actor, openStepKeys, send, start } from '../shared/machine-testing';
 import type { ActorContext } from '../shared/roles';
 import { learningReviewDefinition } from './learning-review.definition';
@@ -29,24 +41,15 @@ import { learningReviewTimescales } from './timescales';
 const calendar = new BusinessCalendar();
 const definition = learningReviewDefinition;
 
-const LA = uuidFor('la');
-const HEALTH = uuidFor('health');
-const POLICE = uuidFor('police');
-const SCHOOL = uuidFor('school');
 const REVIEWER_ID = uuidFor('reviewer-1');
 const PRACTICE_REVIEW_ID = uuidFor('lcspr-1');
 const SCR_ID = uuidFor('scr-1');
 const LEARNING_REVIEW_ID = uuidFor('lr-1');
 
-const manager = actor({ partnership: ['business-manager'], personId: 'manager' });
-const officer = actor({ partnership: ['business-officer'], personId: 'officer' });
 const partnershipChair = actor({ partnership: ['partnership-chair'], personId: 'p-chair' });
-const partner = actor({ partnership: ['lead-safeguarding-partner'], personId: 'partner' });
 const groupChair = actor({ instance: ['panel-chair'], personId: 'group-chair' });
 const member = actor({ instance: ['panel-member'], personId: 'member-a' });
 const reviewer = actor({ instance: ['independent-reviewer'], personId: REVIEWER_ID });
-const leadOf = (agencyId: string): ActorContext =>
-  actor({ instance: ['agency-safeguarding-lead'], agencyId, personId: `lead-${agencyId}` });
 
 const AGENCIES = [LA, HEALTH, SCHOOL];
 
@@ -57,20 +60,6 @@ const REFERRAL: LearningReviewInput = {
   referralSource: 'agency',
 };
 
-type Event = { type: string; [key: string]: unknown };
-
-function sendOn(today: string, snapshot: AnyMachineSnapshot, by: ActorContext, event: Event) {
-  return send(definition, snapshot, event, by, { today, calendar });
-}
-
-function apply(today: string, snapshot: AnyMachineSnapshot, by: ActorContext, event: Event) {
-  return applied(sendOn(today, snapshot, by, event));
-}
-
-function context(snapshot: AnyMachineSnapshot): LearningReviewContext {
-  return snapshot.context as LearningReviewContext;
-}
-
 const SCOPE = {
   type: 'SCOPE_AGREED',
   agreedOn: '2026-01-26',
@@ -80,7 +69,7 @@ const SCOPE = {
   agencyIds: AGENCIES,
 };
 
-const JOURNEY: Array<{ mark?: string; today: string; by: ActorContext; event: Event }> = [
+const JOURNEY: JourneyStep[] = [
   {
     today: '2026-01-13',
     by: manager,
@@ -163,14 +152,10 @@ const JOURNEY: Array<{ mark?: string; today: string; by: ActorContext; event: Ev
   },
 ];
 
-function journey(upTo: string, input: LearningReviewInput = REFERRAL): AnyMachineSnapshot {
-  let snapshot = start(learningReviewMachine, input);
-  for (const step of JOURNEY) {
-    snapshot = apply(step.today, snapshot, step.by, step.event);
-    if (step.mark === upTo) return snapshot;
-  }
-  throw new Error(`No mark ${upTo} in the journey`);
-}
+const { sendOn, apply, context, journey } = reviewDriver<
+  LearningReviewContext,
+  LearningReviewInput
+>(definition, { calendar, path: JOURNEY, input: REFERRAL });
 
 describe('learning review', () => {
   describe('the path from referral to closure, with the family involved', () => {
@@ -406,7 +391,7 @@ describe('learning review', () => {
         childLookedAfter: false,
         incidentKind: 'serious-harm',
       });
-      const steps: Array<[string, ActorContext, Event]> = [
+      const steps: Array<[string, ActorContext, TestEvent]> = [
         ['2025-08-29', manager, { type: 'SERIOUS_INCIDENT_NOTIFIED', sentOn: '2025-08-29' }],
         ['2025-09-01', manager, { type: 'AGENCY_SUMMARIES_REQUESTED', agencyIds: [LA] }],
         ['2025-09-16', manager, { type: 'RAPID_REVIEW_MEETING_HELD', heldOn: '2025-09-16' }],
@@ -562,8 +547,7 @@ describe('learning review', () => {
 
   describe('the definition', () => {
     it('keeps diagram.md in step with the machine', () => {
-      const written = readFileSync(join(__dirname, 'diagram.md'), 'utf8');
-      expect(written).toBe(diagramDocument(definition.title, definition.machine));
+      expectDiagramInStep(definition, __dirname);
     });
 
     it('is version 1 of learning-review, referenced LR', () => {
@@ -571,39 +555,12 @@ describe('learning review', () => {
     });
 
     it('has a permission for every event the machine accepts, and no permission for anything else', () => {
-      const events = machineEventTypes(learningReviewMachine);
-      expect(Object.keys(definition.permissions).sort()).toEqual(events);
-      for (const eventType of Object.keys(definition.checks ?? {})) {
-        expect(events).toContain(eventType);
-      }
+      expectPermissionForEveryPersonEvent(definition, []);
     });
 
     it('declares unique step keys with valid due rules on dates the machine records', () => {
-      const steps = declaredSteps(learningReviewMachine);
-      const keys = steps.map((step) => step.key);
-      expect(new Set(keys).size).toBe(keys.length);
-      const recorded = new Set(
-        Object.entries(context(journey('closed')).dates)
-          .filter(([, date]) => date !== undefined)
-          .map(([anchor]) => anchor),
-      );
-      const initial = context(start(learningReviewMachine, REFERRAL)) as unknown as Record<
-        string,
-        unknown
-      >;
-      for (const step of steps) {
-        if (step.due) {
-          expect(validateDueRule(step.due)).toEqual([]);
-          expect([step.key, recorded.has(step.due.anchor)]).toEqual([step.key, true]);
-        }
-        if (step.assignee.kind === 'each-agency') {
-          expect(Array.isArray(initial[step.assignee.contextKey])).toBe(true);
-        }
-        if (step.assignee.kind === 'person') {
-          expect(initial).toHaveProperty(step.assignee.contextKey);
-        }
-        expect(step.title).not.toMatch(/Child L|\$\{|\{\{/);
-      }
+      expectSoundStepDeclarations(definition, REFERRAL, [journey('closed')]);
+      expectNoCaseDetailsInStepTitles(definition, 'Child L');
     });
   });
 });

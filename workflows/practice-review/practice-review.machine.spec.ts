@@ -1,10 +1,30 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
-import type { AnyMachineSnapshot } from 'xstate';
-import { BusinessCalendar, validateDueRule } from '../../src/calendar';
-import { diagramDocument } from '../shared/diagram';
-import { acceptedEvents, actor, openStepKeys, send, start } from '../shared/machine-testing';
-import { SYSTEM_ACTOR, type ActorContext } from '../shared/roles';
+import { BusinessCalendar } from '../../src/calendar';
+import {
+  expectDiagramInStep,
+  expectPermissionForEveryPersonEvent,
+  expectSoundStepDeclarations,
+} from '../review-shared/review-definition.spec-support';
+import {
+  HEALTH,
+  LA,
+  POLICE,
+  SCHOOL,
+  activePaths,
+  applied,
+  declaredSteps,
+  leadOf,
+  manager,
+  officer,
+  openStepDueDates,
+  partner,
+  refusalOf,
+  reviewDriver,
+  rolesAllowed,
+  uuidFor,
+  type JourneyStep,
+} from '../review-shared/review-testing';
+import { acceptedEvents, actor, openStepKeys, start } from '../shared/machine-testing';
+import { SYSTEM_ACTOR } from '../shared/roles';
 import {
   PRACTICE_REVIEW_SYSTEM_EVENTS,
   practiceReviewDefinition,
@@ -12,37 +32,18 @@ import {
 import { practiceReviewInputProblems } from './practice-review.input';
 import { practiceReviewMachine } from './practice-review.machine';
 import type { PracticeReviewContext, PracticeReviewInput } from './practice-review.types';
-import {
-  activePaths,
-  applied,
-  declaredSteps,
-  machineEventTypes,
-  openStepDueDates,
-  refusalOf,
-  rolesAllowed,
-  uuidFor,
-} from '../review-shared/review-testing';
 
 const calendar = new BusinessCalendar();
 const definition = practiceReviewDefinition;
 
-const LA = uuidFor('la');
-const HEALTH = uuidFor('health');
-const POLICE = uuidFor('police');
-const SCHOOL = uuidFor('school');
 const REVIEWER_ID = uuidFor('reviewer-1');
 const LEARNING_REVIEW_ID = uuidFor('learning-review-7');
 
-const manager = actor({ partnership: ['business-manager'], personId: 'manager' });
-const officer = actor({ partnership: ['business-officer'], personId: 'officer' });
-const partner = actor({ partnership: ['lead-safeguarding-partner'], personId: 'partner' });
 const boardMember = actor({ partnership: ['board-member'], personId: 'board' });
 const chair = actor({ instance: ['panel-chair'], personId: 'chair' });
 const memberA = actor({ instance: ['panel-member'], personId: 'member-a' });
 const memberB = actor({ instance: ['panel-member'], personId: 'member-b' });
 const reviewer = actor({ instance: ['independent-reviewer'], personId: REVIEWER_ID });
-const leadOf = (agencyId: string): ActorContext =>
-  actor({ instance: ['agency-safeguarding-lead'], agencyId, personId: `lead-${agencyId}` });
 
 const AGENCIES = [LA, HEALTH, POLICE];
 
@@ -54,27 +55,8 @@ const INCIDENT: PracticeReviewInput = {
   incidentKind: 'serious-harm',
 };
 
-type Event = { type: string; [key: string]: unknown };
-
-function sendOn(today: string, snapshot: AnyMachineSnapshot, by: ActorContext, event: Event) {
-  return send(definition, snapshot, event, by, { today, calendar });
-}
-
-function apply(
-  today: string,
-  snapshot: AnyMachineSnapshot,
-  by: ActorContext,
-  event: Event,
-): AnyMachineSnapshot {
-  return applied(sendOn(today, snapshot, by, event));
-}
-
-function context(snapshot: AnyMachineSnapshot): PracticeReviewContext {
-  return snapshot.context as PracticeReviewContext;
-}
-
 /** The LCSPR path with real dates; `upTo` names the last mark to reach. */
-const JOURNEY: Array<{ mark?: string; today: string; by: ActorContext; event: Event }> = [
+const JOURNEY: JourneyStep[] = [
   {
     today: '2025-08-29',
     by: manager,
@@ -228,14 +210,10 @@ const JOURNEY: Array<{ mark?: string; today: string; by: ActorContext; event: Ev
   },
 ];
 
-function journey(upTo: string, input: PracticeReviewInput = INCIDENT): AnyMachineSnapshot {
-  let snapshot = start(practiceReviewMachine, input);
-  for (const step of JOURNEY) {
-    snapshot = apply(step.today, snapshot, step.by, step.event);
-    if (step.mark === upTo) return snapshot;
-  }
-  throw new Error(`No mark ${upTo} in the journey`);
-}
+const { sendOn, apply, context, journey } = reviewDriver<
+  PracticeReviewContext,
+  PracticeReviewInput
+>(definition, { calendar, path: JOURNEY, input: INCIDENT });
 
 describe('practice review (rapid review and LCSPR)', () => {
   describe('the path from incident to closure', () => {
@@ -1098,8 +1076,7 @@ describe('practice review (rapid review and LCSPR)', () => {
 
   describe('the definition', () => {
     it('keeps diagram.md in step with the machine', () => {
-      const written = readFileSync(join(__dirname, 'diagram.md'), 'utf8');
-      expect(written).toBe(diagramDocument(definition.title, definition.machine));
+      expectDiagramInStep(definition, __dirname);
     });
 
     it('is version 1 of practice-review, referenced LCSPR', () => {
@@ -1112,53 +1089,17 @@ describe('practice review (rapid review and LCSPR)', () => {
     });
 
     it('has a permission for every event a person can send, and no permission for anything else', () => {
-      const personEvents = machineEventTypes(practiceReviewMachine).filter(
-        (type) => !(PRACTICE_REVIEW_SYSTEM_EVENTS as readonly string[]).includes(type),
-      );
-      expect(Object.keys(definition.permissions).sort()).toEqual(personEvents);
-      expect(machineEventTypes(practiceReviewMachine)).toEqual(
-        expect.arrayContaining([...PRACTICE_REVIEW_SYSTEM_EVENTS]),
-      );
-      for (const eventType of Object.keys(definition.checks ?? {})) {
-        expect(personEvents).toContain(eventType);
-      }
+      expectPermissionForEveryPersonEvent(definition, PRACTICE_REVIEW_SYSTEM_EVENTS);
     });
 
     it('declares unique step keys with valid due rules on dates the machine records', () => {
-      const steps = declaredSteps(practiceReviewMachine);
-      const keys = steps.map((step) => step.key);
-      expect(new Set(keys).size).toBe(keys.length);
-
       const deferred = apply('2026-01-05', journey('report-sent'), partner, {
         type: 'PUBLICATION_DEFERRED',
         reason: 'inquest',
         deferredOn: '2026-01-05',
         reviewAgainOn: '2026-04-01',
       });
-      const recorded = new Set(
-        [journey('closed'), deferred].flatMap((snapshot) =>
-          Object.entries(context(snapshot).dates)
-            .filter(([, date]) => date !== undefined)
-            .map(([anchor]) => anchor),
-        ),
-      );
-      for (const step of steps) {
-        if (!step.due) continue;
-        expect(validateDueRule(step.due)).toEqual([]);
-        expect([step.key, recorded.has(step.due.anchor)]).toEqual([step.key, true]);
-      }
-      const initial = context(start(practiceReviewMachine, INCIDENT)) as unknown as Record<
-        string,
-        unknown
-      >;
-      for (const step of steps) {
-        if (step.assignee.kind === 'each-agency') {
-          expect(Array.isArray(initial[step.assignee.contextKey])).toBe(true);
-        }
-        if (step.assignee.kind === 'person') {
-          expect(initial).toHaveProperty(step.assignee.contextKey);
-        }
-      }
+      expectSoundStepDeclarations(definition, INCIDENT, [journey('closed'), deferred]);
     });
 
     it('keeps the child’s pseudonym and case details out of every step title', () => {

@@ -4,9 +4,9 @@
  */
 import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode, StateValue } from 'xstate';
 import type { WorkflowDefinition } from '../shared/definition';
-import { actor, type SendResult } from '../shared/machine-testing';
+import { actor, send, start, type SendResult } from '../shared/machine-testing';
 import { permissionRefusal } from '../shared/permissions';
-import { INSTANCE_ROLES, PARTNERSHIP_ROLES } from '../shared/roles';
+import { INSTANCE_ROLES, PARTNERSHIP_ROLES, type ActorContext } from '../shared/roles';
 import { computeDueDate, type BusinessCalendar } from '../../src/calendar';
 import {
   activeSteps,
@@ -99,4 +99,64 @@ export function uuidFor(name: string): string {
   }
   const hex = hash.toString(16).padStart(16, '0');
   return `00000000-0000-4000-8${hex.slice(0, 3)}-${hex.slice(4, 16)}`;
+}
+
+/** Agencies the review specs ask for returns. */
+export const LA = uuidFor('la');
+export const HEALTH = uuidFor('health');
+export const POLICE = uuidFor('police');
+export const SCHOOL = uuidFor('school');
+
+/** People every review spec needs; each spec adds the panel and reviewers it names. */
+export const manager = actor({ partnership: ['business-manager'], personId: 'manager' });
+export const officer = actor({ partnership: ['business-officer'], personId: 'officer' });
+export const partner = actor({ partnership: ['lead-safeguarding-partner'], personId: 'partner' });
+
+/** An agency's safeguarding lead on the review. */
+export function leadOf(agencyId: string): ActorContext {
+  return actor({ instance: ['agency-safeguarding-lead'], agencyId, personId: `lead-${agencyId}` });
+}
+
+export type TestEvent = { type: string; [key: string]: unknown };
+
+/** One event of a review's path with real dates; `mark` names the point it reaches. */
+export interface JourneyStep {
+  mark?: string;
+  today: string;
+  by: ActorContext;
+  event: TestEvent;
+}
+
+/**
+ * Sends events to one review definition as the engine would, on a given day with the real calendar:
+ * `sendOn` returns the outcome, `apply` the new snapshot of an event that must apply, and
+ * `journey(upTo)` the snapshot at a mark of the review's path from `input`.
+ */
+export function reviewDriver<TContext, TInput>(
+  definition: WorkflowDefinition,
+  options: { calendar: BusinessCalendar; path: readonly JourneyStep[]; input: TInput },
+) {
+  const { calendar, path } = options;
+  const sendOn = (
+    today: string,
+    snapshot: AnyMachineSnapshot,
+    by: ActorContext,
+    event: TestEvent,
+  ) => send(definition, snapshot, event, by, { today, calendar });
+  const apply = (
+    today: string,
+    snapshot: AnyMachineSnapshot,
+    by: ActorContext,
+    event: TestEvent,
+  ): AnyMachineSnapshot => applied(sendOn(today, snapshot, by, event));
+  const context = (snapshot: AnyMachineSnapshot): TContext => snapshot.context as TContext;
+  const journey = (upTo: string, input: TInput = options.input): AnyMachineSnapshot => {
+    let snapshot = start(definition.machine, input);
+    for (const step of path) {
+      snapshot = apply(step.today, snapshot, step.by, step.event);
+      if (step.mark === upTo) return snapshot;
+    }
+    throw new Error(`No mark ${upTo} in the journey`);
+  };
+  return { sendOn, apply, context, journey };
 }

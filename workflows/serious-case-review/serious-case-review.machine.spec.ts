@@ -1,20 +1,31 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import type { AnyMachineSnapshot } from 'xstate';
-import { BusinessCalendar, validateDueRule } from '../../src/calendar';
+import { BusinessCalendar } from '../../src/calendar';
 import {
+  expectDiagramInStep,
+  expectNoCaseDetailsInStepTitles,
+  expectPermissionForEveryPersonEvent,
+  expectSoundStepDeclarations,
+} from '../review-shared/review-definition.spec-support';
+import {
+  HEALTH,
+  LA,
+  POLICE,
+  SCHOOL,
   activePaths,
   applied,
   declaredSteps,
-  machineEventTypes,
+  leadOf,
+  manager,
   openStepDueDates,
+  partner,
   refusalOf,
+  reviewDriver,
   rolesAllowed,
   uuidFor,
+  type JourneyStep,
 } from '../review-shared/review-testing';
-import { diagramDocument } from '../shared/diagram';
-import { acceptedEvents, actor, openStepKeys, send, start } from '../shared/machine-testing';
-import { SYSTEM_ACTOR, type ActorContext } from '../shared/roles';
+import { acceptedEvents, actor, openStepKeys, start } from '../shared/machine-testing';
+import { SYSTEM_ACTOR } from '../shared/roles';
 import {
   SERIOUS_CASE_REVIEW_SYSTEM_EVENTS,
   seriousCaseReviewDefinition,
@@ -27,22 +38,14 @@ import { seriousCaseReviewTimescales } from './timescales';
 const calendar = new BusinessCalendar();
 const definition = seriousCaseReviewDefinition;
 
-const LA = uuidFor('la');
-const HEALTH = uuidFor('health');
-const POLICE = uuidFor('police');
-const SCHOOL = uuidFor('school');
 const SCR_CHAIR_ID = uuidFor('scr-chair');
 const AUTHOR_ID = uuidFor('author-1');
 const LEARNING_REVIEW_ID = uuidFor('learning-review-3');
 
-const manager = actor({ partnership: ['business-manager'], personId: 'manager' });
 const boardChair = actor({ partnership: ['partnership-chair'], personId: 'board-chair' });
-const partner = actor({ partnership: ['lead-safeguarding-partner'], personId: 'partner' });
 const panelChair = actor({ instance: ['panel-chair'], personId: SCR_CHAIR_ID });
 const member = actor({ instance: ['panel-member'], personId: 'member-a' });
 const author = actor({ instance: ['independent-reviewer'], personId: AUTHOR_ID });
-const leadOf = (agencyId: string): ActorContext =>
-  actor({ instance: ['agency-safeguarding-lead'], agencyId, personId: `lead-${agencyId}` });
 
 const AGENCIES = [LA, HEALTH, POLICE];
 
@@ -54,21 +57,7 @@ const NOTIFICATION: SeriousCaseReviewInput = {
   incidentKind: 'death',
 };
 
-type Event = { type: string; [key: string]: unknown };
-
-function sendOn(today: string, snapshot: AnyMachineSnapshot, by: ActorContext, event: Event) {
-  return send(definition, snapshot, event, by, { today, calendar });
-}
-
-function apply(today: string, snapshot: AnyMachineSnapshot, by: ActorContext, event: Event) {
-  return applied(sendOn(today, snapshot, by, event));
-}
-
-function context(snapshot: AnyMachineSnapshot): SeriousCaseReviewContext {
-  return snapshot.context as SeriousCaseReviewContext;
-}
-
-const JOURNEY: Array<{ mark?: string; today: string; by: ActorContext; event: Event }> = [
+const JOURNEY: JourneyStep[] = [
   {
     today: '2018-02-26',
     by: boardChair,
@@ -170,14 +159,10 @@ const JOURNEY: Array<{ mark?: string; today: string; by: ActorContext; event: Ev
   },
 ];
 
-function journey(upTo: string): AnyMachineSnapshot {
-  let snapshot = start(seriousCaseReviewMachine, NOTIFICATION);
-  for (const step of JOURNEY) {
-    snapshot = apply(step.today, snapshot, step.by, step.event);
-    if (step.mark === upTo) return snapshot;
-  }
-  throw new Error(`No mark ${upTo} in the journey`);
-}
+const { sendOn, apply, context, journey } = reviewDriver<
+  SeriousCaseReviewContext,
+  SeriousCaseReviewInput
+>(definition, { calendar, path: JOURNEY, input: NOTIFICATION });
 
 describe('serious case review (2015 regime)', () => {
   describe('the path from notification to closure', () => {
@@ -570,8 +555,7 @@ describe('serious case review (2015 regime)', () => {
 
   describe('the definition', () => {
     it('keeps diagram.md in step with the machine', () => {
-      const written = readFileSync(join(__dirname, 'diagram.md'), 'utf8');
-      expect(written).toBe(diagramDocument(definition.title, definition.machine));
+      expectDiagramInStep(definition, __dirname);
     });
 
     it('is version 1 of serious-case-review, referenced SCR', () => {
@@ -583,52 +567,18 @@ describe('serious case review (2015 regime)', () => {
     });
 
     it('has a permission for every event a person can send, and no permission for anything else', () => {
-      const personEvents = machineEventTypes(seriousCaseReviewMachine).filter(
-        (type) => !(SERIOUS_CASE_REVIEW_SYSTEM_EVENTS as readonly string[]).includes(type),
-      );
-      expect(Object.keys(definition.permissions).sort()).toEqual(personEvents);
-      expect(machineEventTypes(seriousCaseReviewMachine)).toEqual(
-        expect.arrayContaining([...SERIOUS_CASE_REVIEW_SYSTEM_EVENTS]),
-      );
-      for (const eventType of Object.keys(definition.checks ?? {})) {
-        expect(personEvents).toContain(eventType);
-      }
+      expectPermissionForEveryPersonEvent(definition, SERIOUS_CASE_REVIEW_SYSTEM_EVENTS);
     });
 
     it('declares unique step keys with valid due rules on dates the machine records', () => {
-      const steps = declaredSteps(seriousCaseReviewMachine);
-      const keys = steps.map((step) => step.key);
-      expect(new Set(keys).size).toBe(keys.length);
       const deferred = apply('2018-07-20', journey('approved'), boardChair, {
         type: 'PUBLICATION_DEFERRED',
         reason: 'inquest',
         deferredOn: '2018-07-20',
         reviewAgainOn: '2018-10-01',
       });
-      const recorded = new Set(
-        [journey('closed'), deferred].flatMap((snapshot) =>
-          Object.entries(context(snapshot).dates)
-            .filter(([, date]) => date !== undefined)
-            .map(([anchor]) => anchor),
-        ),
-      );
-      const initial = context(start(seriousCaseReviewMachine, NOTIFICATION)) as unknown as Record<
-        string,
-        unknown
-      >;
-      for (const step of steps) {
-        if (step.due) {
-          expect(validateDueRule(step.due)).toEqual([]);
-          expect([step.key, recorded.has(step.due.anchor)]).toEqual([step.key, true]);
-        }
-        if (step.assignee.kind === 'each-agency') {
-          expect(Array.isArray(initial[step.assignee.contextKey])).toBe(true);
-        }
-        if (step.assignee.kind === 'person') {
-          expect(initial).toHaveProperty(step.assignee.contextKey);
-        }
-        expect(step.title).not.toMatch(/Child W|\$\{|\{\{/);
-      }
+      expectSoundStepDeclarations(definition, NOTIFICATION, [journey('closed'), deferred]);
+      expectNoCaseDetailsInStepTitles(definition, 'Child W');
     });
   });
 });
