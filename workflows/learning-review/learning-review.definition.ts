@@ -1,6 +1,7 @@
 import {
   COMMENT_ROUND_CHECKS,
   FAMILY_CHECKS,
+  actionPlanClosedCheck,
   agencyIdsProblem,
   agencyReturnProblem,
   dateProblem,
@@ -10,6 +11,7 @@ import {
   idProblem,
   oneOfProblem,
   orderProblem,
+  practitionerEventChecks,
   typedCheck,
 } from '../review-shared/review-checks';
 import {
@@ -84,6 +86,10 @@ const check = typedCheck<LearningReviewContext>;
 const checks: Partial<Record<LearningReviewEventType, EventCheck>> = {
   ...FAMILY_CHECKS,
   ...COMMENT_ROUND_CHECKS,
+  ...practitionerEventChecks(({ dates }: LearningReviewContext) => [
+    dates.scopeAgreedOn,
+    'the scoping',
+  ]),
   REVIEWER_APPOINTED: check(({ event }) =>
     idProblem(event.reviewerPersonId, 'person is the reviewer'),
   ),
@@ -124,24 +130,6 @@ const checks: Partial<Record<LearningReviewEventType, EventCheck>> = {
       'agency report',
     ),
   ),
-  PRACTITIONER_EVENT_SCHEDULED: check(({ event, today }) =>
-    firstProblem(
-      () => dateProblem(event.eventOn, 'the date of the practitioner learning event'),
-      () =>
-        orderProblem(
-          event.eventOn as string,
-          'the date of the practitioner learning event',
-          today,
-          'today',
-        ),
-    ),
-  ),
-  PRACTITIONER_EVENT_HELD: check(({ context, event, today }) =>
-    happenedProblem(event.heldOn, 'the date the practitioner event was held', today, [
-      context.dates.scopeAgreedOn,
-      'the scoping',
-    ]),
-  ),
   REPORT_APPROVED: check(({ context, event, today }) =>
     happenedProblem(event.approvedOn, 'the date of approval', today, [
       context.dates.panelSignedOffOn,
@@ -158,12 +146,10 @@ const checks: Partial<Record<LearningReviewEventType, EventCheck>> = {
         ]),
     ),
   ),
-  ACTION_PLAN_CLOSED: check(({ context, event, today }) =>
-    happenedProblem(event.closedOn, 'the date the action plan was closed', today, [
-      context.dates.briefingPublishedOn,
-      'the briefing',
-    ]),
-  ),
+  ACTION_PLAN_CLOSED: actionPlanClosedCheck(({ dates }: LearningReviewContext) => [
+    dates.briefingPublishedOn,
+    'the briefing',
+  ]),
 };
 
 export const learningReviewDefinition: WorkflowDefinition<typeof learningReviewMachine> = {

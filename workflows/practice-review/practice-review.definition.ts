@@ -11,6 +11,7 @@ import { OTHER_LEARNING, REVIEW_METHODS } from '../review-shared/review.types';
 import {
   COMMENT_ROUND_CHECKS,
   FAMILY_CHECKS,
+  actionPlanClosedCheck,
   agencyIdsProblem,
   agencyReturnProblem,
   dateProblem,
@@ -22,6 +23,7 @@ import {
   incidentCorrectionProblem,
   oneOfProblem,
   orderProblem,
+  practitionerEventChecks,
   publicationNoticeProblem,
   stepDownProblem,
   textProblem,
@@ -114,6 +116,7 @@ const DECISION = 'the decision to hold the review';
 const checks: Partial<Record<PracticeReviewPersonEventType, EventCheck>> = {
   ...FAMILY_CHECKS,
   ...COMMENT_ROUND_CHECKS,
+  ...practitionerEventChecks(({ dates }: PracticeReviewContext) => [dates.decisionOn, DECISION]),
   INCIDENT_DETAILS_CORRECTED: check(({ context, event, today }) =>
     incidentCorrectionProblem(
       { event, today },
@@ -237,24 +240,6 @@ const checks: Partial<Record<PracticeReviewPersonEventType, EventCheck>> = {
       'chronology and agency report',
     ),
   ),
-  PRACTITIONER_EVENT_SCHEDULED: check(({ event, today }) =>
-    firstProblem(
-      () => dateProblem(event.eventOn, 'the date of the practitioner learning event'),
-      () =>
-        orderProblem(
-          event.eventOn as string,
-          'the date of the practitioner learning event',
-          today,
-          'today',
-        ),
-    ),
-  ),
-  PRACTITIONER_EVENT_HELD: check(({ context, event, today }) =>
-    happenedProblem(event.heldOn, 'the date the practitioner event was held', today, [
-      context.dates.decisionOn,
-      DECISION,
-    ]),
-  ),
   REPORT_APPROVED: check(({ context, event, today }) =>
     happenedProblem(event.approvedOn, 'the date of approval', today, [
       context.dates.panelSignedOffOn,
@@ -333,12 +318,10 @@ const checks: Partial<Record<PracticeReviewPersonEventType, EventCheck>> = {
       'the date the final report was sent',
     ]),
   ),
-  ACTION_PLAN_CLOSED: check(({ context, event, today }) =>
-    happenedProblem(event.closedOn, 'the date the action plan was closed', today, [
-      context.dates.publishedOn,
-      'publication',
-    ]),
-  ),
+  ACTION_PLAN_CLOSED: actionPlanClosedCheck(({ dates }: PracticeReviewContext) => [
+    dates.publishedOn,
+    'publication',
+  ]),
   STEPPED_DOWN: check(({ context, event, today }) =>
     stepDownProblem({ event, today }, [context.dates.decisionOn, DECISION]),
   ),

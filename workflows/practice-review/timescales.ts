@@ -1,6 +1,10 @@
 /** The practice review's statutory timescales: notification, rapid review, Panel response, review. */
 import type { BusinessCalendar } from '../../src/calendar';
-import { monthTimescale, workingDayTimescale, type Timescale } from '../review-shared/timescales';
+import {
+  statutoryReviewTimescale,
+  workingDayTimescale,
+  type Timescale,
+} from '../review-shared/timescales';
 import type { IsoDate } from '../shared/due-rule';
 import type { PracticeReviewContext } from './practice-review.types';
 
@@ -53,13 +57,11 @@ export function practiceReviewTimescales(
   }
   if (context.decision === 'practice-review' && dates.decisionOn) {
     timescales.push(
-      monthTimescale({
-        key: 'review',
-        name: 'Review',
+      statutoryReviewTimescale({
         start: dates.decisionOn,
         months: PRACTICE_REVIEW_MONTHS,
         since: 'decision',
-        completedOn: dates.publishedOn ?? dates.deferredOn ?? dates.steppedDownOn,
+        dates,
         today,
         calendar,
       }),

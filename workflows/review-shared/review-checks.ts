@@ -228,6 +228,46 @@ export const FAMILY_CHECKS = {
   ),
 } as const;
 
+/**
+ * The practitioner learning event: arranged for today or later, held on a date that has happened and
+ * not before the step that `heldAfter` names (e.g. the decision to hold the review).
+ */
+export function practitionerEventChecks<TContext>(
+  heldAfter: (context: TContext) => readonly [IsoDate | undefined, string],
+) {
+  return {
+    PRACTITIONER_EVENT_SCHEDULED: typedCheck(({ event, today }) =>
+      firstProblem(
+        () => dateProblem(event.eventOn, 'the date of the practitioner learning event'),
+        () =>
+          orderProblem(
+            event.eventOn as string,
+            'the date of the practitioner learning event',
+            today,
+            'today',
+          ),
+      ),
+    ),
+    PRACTITIONER_EVENT_HELD: typedCheck<TContext>(({ context, event, today }) =>
+      happenedProblem(
+        event.heldOn,
+        'the date the practitioner event was held',
+        today,
+        heldAfter(context),
+      ),
+    ),
+  };
+}
+
+/** The action plan closes on a date that has happened, not before `after` (e.g. publication). */
+export function actionPlanClosedCheck<TContext>(
+  after: (context: TContext) => readonly [IsoDate | undefined, string],
+): EventCheck {
+  return typedCheck<TContext>(({ context, event, today }) =>
+    happenedProblem(event.closedOn, 'the date the action plan was closed', today, after(context)),
+  );
+}
+
 /** The draft's rounds of comments: each due after today; sign-off only after at least one round. */
 export const COMMENT_ROUND_CHECKS = {
   COMMENT_ROUND_OPENED: typedCheck(({ event, today }) =>

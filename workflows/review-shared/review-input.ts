@@ -3,7 +3,8 @@
  * so each review exports its own; the reviews module runs it before starting an instance.
  */
 import type { IsoDate } from '../shared/due-rule';
-import { pastDateProblem, type Problem } from './review-checks';
+import { oneOfProblem, pastDateProblem, pseudonymProblem, type Problem } from './review-checks';
+import { INCIDENT_KINDS } from './review.types';
 
 export { pseudonymProblem } from './review-checks';
 
@@ -40,4 +41,22 @@ export function pastDateRule(what: string, today: IsoDate): (value: unknown) => 
 
 export function booleanRule(what: string): (value: unknown) => Problem {
   return (value) => (typeof value === 'boolean' ? null : `Say whether ${what} (true or false).`);
+}
+
+/**
+ * What is wrong with the incident a statutory review starts from: the child's pseudonym, the date
+ * that anchors the review (`anchor.field`, e.g. `awareOn`), whether the child was looked after and
+ * what happened to them.
+ */
+export function incidentInputProblems(
+  input: unknown,
+  today: IsoDate,
+  anchor: { field: string; what: string },
+): InputProblem[] {
+  return inputProblems(input, {
+    pseudonym: pseudonymProblem,
+    [anchor.field]: pastDateRule(anchor.what, today),
+    childLookedAfter: booleanRule('the child was looked after'),
+    incidentKind: (value) => oneOfProblem(value, INCIDENT_KINDS, 'what happened to the child'),
+  });
 }

@@ -10,6 +10,8 @@ import {
   type WorkingDayProgress,
 } from '../../src/calendar';
 import type { IsoDate } from '../shared/due-rule';
+import type { PublicationDates } from './publication';
+import type { StepDownDates } from './step-down';
 
 export interface Timescale {
   key: string;
@@ -63,4 +65,30 @@ export function monthTimescale(args: {
       : [progress.label.slice(0, overdueAt), progress.label.slice(overdueAt)];
   const label = `${completedOn ? 'done at ' : ''}${main} since ${args.since}${overdue}`;
   return { key: args.key, label: `${args.name}: ${label}`, progress, completedOn };
+}
+
+/**
+ * A statutory review's own timescale in months from its start, done when the report is published,
+ * or when publication is deferred or the review stepped down.
+ */
+export function statutoryReviewTimescale(args: {
+  start: IsoDate;
+  months: number;
+  /** What the start is, e.g. "decision". */
+  since: string;
+  dates: PublicationDates & StepDownDates;
+  today: IsoDate;
+  calendar: BusinessCalendar;
+}): Timescale {
+  const { dates } = args;
+  return monthTimescale({
+    key: 'review',
+    name: 'Review',
+    start: args.start,
+    months: args.months,
+    since: args.since,
+    completedOn: dates.publishedOn ?? dates.deferredOn ?? dates.steppedDownOn,
+    today: args.today,
+    calendar: args.calendar,
+  });
 }

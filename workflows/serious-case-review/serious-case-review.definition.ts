@@ -1,5 +1,6 @@
 import {
   COMMENT_ROUND_CHECKS,
+  actionPlanClosedCheck,
   agencyIdsProblem,
   agencyReturnProblem,
   dateProblem,
@@ -167,12 +168,10 @@ const checks: Partial<Record<SeriousCaseReviewPersonEventType, EventCheck>> = {
   PUBLICATION_DEFERRED: check(({ context, event, today }) =>
     deferralProblem({ event, today }, [context.dates.boardApprovedOn, "the board's approval"]),
   ),
-  ACTION_PLAN_CLOSED: check(({ context, event, today }) =>
-    happenedProblem(event.closedOn, 'the date the action plan was closed', today, [
-      context.dates.publishedOn,
-      'publication',
-    ]),
-  ),
+  ACTION_PLAN_CLOSED: actionPlanClosedCheck(({ dates }: SeriousCaseReviewContext) => [
+    dates.publishedOn,
+    'publication',
+  ]),
   STEPPED_DOWN: check(({ context, event, today }) =>
     stepDownProblem({ event, today }, [context.dates.initiatedOn, INITIATED]),
   ),

@@ -1,6 +1,10 @@
 /** Serious case review timescales: the decision within a month, the review within six. */
 import type { BusinessCalendar } from '../../src/calendar';
-import { monthTimescale, type Timescale } from '../review-shared/timescales';
+import {
+  monthTimescale,
+  statutoryReviewTimescale,
+  type Timescale,
+} from '../review-shared/timescales';
 import type { IsoDate } from '../shared/due-rule';
 import type { SeriousCaseReviewContext } from './serious-case-review.types';
 
@@ -27,13 +31,11 @@ export function seriousCaseReviewTimescales(
   ];
   if (dates.initiatedOn) {
     timescales.push(
-      monthTimescale({
-        key: 'review',
-        name: 'Review',
+      statutoryReviewTimescale({
         start: dates.initiatedOn,
         months: SERIOUS_CASE_REVIEW_MONTHS,
         since: 'initiation',
-        completedOn: dates.publishedOn ?? dates.deferredOn ?? dates.steppedDownOn,
+        dates,
         today,
         calendar,
       }),
