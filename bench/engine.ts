@@ -79,13 +79,16 @@ function draftingSnapshot(reviewerId: string): { value: unknown; snapshot: unkno
   return { value: snapshot.value, snapshot: persistSnapshot(testReviewMachineV1, snapshot) };
 }
 
-/** Removes what the bench made; in its own database, by truncating the engine's tables outright. */
+/**
+ * Removes what the bench made; in its own database, by truncating the engine's tables outright (and
+ * the tables that refer to them, e.g. reminders, which the bench's own database has no other use for).
+ */
 async function cleanUp(dataSource: DataSource, ownDatabase: boolean): Promise<void> {
   await dataSource.query(`DROP TABLE IF EXISTS bench_bare_log, bench_bare_rows`);
   if (ownDatabase) {
     await dataSource.query(
       `TRUNCATE workflow_instances, instance_members, workflow_events, tasks, deadlines, outbox,
-         workflow_reference_counters`,
+         workflow_reference_counters CASCADE`,
     );
   }
   const partnerships: Array<{ id: string }> = await dataSource.query(

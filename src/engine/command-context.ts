@@ -8,6 +8,7 @@ import { EngineErrorCode, EngineException } from './engine.exception';
 import type { CommandResult } from './engine.types';
 import { DefinitionRegistry } from './definitions/definition-registry';
 import type { InstanceMembership } from './runtime/actor-context';
+import type { EngineTransaction } from './persistence/engine-transaction';
 import type { PersonAccess } from './persistence/person-scope';
 import {
   writeInstanceChanges,
@@ -42,6 +43,8 @@ export class CommandContext {
     readonly today: IsoDate,
     private readonly registry: DefinitionRegistry,
     private readonly calendar: BusinessCalendar,
+    /** The engine's own transaction; null inside a caller's. */
+    private readonly transaction: EngineTransaction | null = null,
   ) {}
 
   get instance(): InstanceRecord {
@@ -96,6 +99,11 @@ export class CommandContext {
     idempotencyKey?: string | null;
     requestHash?: string | null;
     openTasks?: LockedInstance['openTasks'];
+    /**
+     * Nothing follows in this command: in the engine's own transaction, the write is sent with
+     * the COMMIT (one round trip fewer), so no statement may be run after it.
+     */
+    last?: boolean;
   }): Promise<{ result: CommandResult; changes: ChangeSet }> {
     const { instance } = this;
     let desired;
@@ -163,9 +171,11 @@ export class CommandContext {
       },
       changes,
       this.now,
+      args.last ? (this.transaction ?? undefined) : undefined,
     );
     if (!written) {
-      // Unreachable while the row lock is held; kept so a lost lock can never half-apply.
+      // Unreachable while the row lock is held; kept so a lost lock can never half-apply (the
+      // statement then wrote nothing, even when it was committed with it).
       throw new EngineException(
         EngineErrorCode.VersionConflict,
         `${instance.reference} has changed.`,

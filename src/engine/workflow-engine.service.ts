@@ -33,6 +33,7 @@ import {
   markDeadlineFired,
   writeInstanceChanges,
 } from './persistence/instance-store';
+import { EngineTransaction } from './persistence/engine-transaction';
 import { enterPersonScope, type PersonAccess } from './persistence/person-scope';
 import { sqlState } from './persistence/prepared-query';
 import { canSeeInstance, heldStepKeys, personActorContext } from './runtime/actor-context';
@@ -554,6 +555,7 @@ export class WorkflowEngine {
           closeAs: 'completed',
           idempotencyKey: idempotency.key,
           requestHash: idempotency.requestHash,
+          last: true,
         });
         return result;
       }
@@ -675,8 +677,14 @@ export class WorkflowEngine {
     try {
       const personId = isSystem(actor) ? null : actor.personId;
       if (personId !== null && !UUID.test(personId)) throw notSignedIn();
-      return await this.transaction(async (manager) => {
-        const locked = await lockInstance(manager, instanceId, idempotencyKey, personId);
+      const run = async (manager: EntityManager, own: EngineTransaction | null): Promise<T> => {
+        const locked = await lockInstance(
+          manager,
+          instanceId,
+          idempotencyKey,
+          personId,
+          own ?? undefined,
+        );
         if (!locked) throw notFound();
         const access = locked.access;
         let actorContext = SYSTEM_ACTOR;
@@ -703,9 +711,12 @@ export class WorkflowEngine {
             this.calendar.todayInLondon(now),
             this.registry,
             this.calendar,
+            own,
           ),
         );
-      }, within);
+      };
+      if (within) return await this.transaction((manager) => run(manager, null), within);
+      return await this.ownTransaction((own) => run(own.manager, own));
     } catch (error) {
       if (error instanceof BrokenInstanceError) {
         await this.markBroken(error);
@@ -740,13 +751,29 @@ export class WorkflowEngine {
     try {
       return await (within ? within.transaction(work) : this.dataSource.transaction(work));
     } catch (error) {
-      if (sqlState(error) === '23503') {
-        throw new EngineException(
-          EngineErrorCode.CheckFailed,
-          'The change refers to a partnership, person or agency that does not exist.',
-        );
-      }
+      if (sqlState(error) === '23503') throw foreignKeyRefusal();
       throw error;
+    }
+  }
+
+  /**
+   * Like `transaction` without a caller's, on an EngineTransaction: its first statement carries
+   * the BEGIN and a `last` write the COMMIT.
+   */
+  private async ownTransaction<T>(
+    work: (transaction: EngineTransaction) => Promise<T>,
+  ): Promise<T> {
+    const transaction = await EngineTransaction.open(this.dataSource);
+    try {
+      const result = await work(transaction);
+      await transaction.commit();
+      return result;
+    } catch (error) {
+      await transaction.rollback().catch(() => undefined);
+      if (sqlState(error) === '23503') throw foreignKeyRefusal();
+      throw error;
+    } finally {
+      await transaction.release();
     }
   }
 
@@ -794,6 +821,13 @@ export class WorkflowEngine {
     }
     return `${rows[0].code}-${code}-${year}-${String(rows[0].last_value).padStart(3, '0')}`;
   }
+}
+
+function foreignKeyRefusal(): EngineException {
+  return new EngineException(
+    EngineErrorCode.CheckFailed,
+    'The change refers to a partnership, person or agency that does not exist.',
+  );
 }
 
 function notSignedIn(): EngineException {

@@ -10,7 +10,8 @@ import {
   type PersonAccess,
   type PersonScopeRow,
 } from './person-scope';
-import { preparedQuery } from './prepared-query';
+import type { EngineTransaction } from './engine-transaction';
+import { preparedQuery, preparedStatement } from './prepared-query';
 
 /** An instance row as the engine works with it. */
 export interface InstanceRecord {
@@ -102,7 +103,8 @@ const LOCK_SQL = `SELECT $1::uuid AS person_id, ${INSTANCE_COLUMNS}, ${LOCKED_IN
 const PERSON_LOCK_SQL = `SELECT ${personScopeColumns(true)}, ${INSTANCE_COLUMNS}, ${LOCKED_INSTANCE}`;
 
 /**
- * Locks the instance row and reads what the command needs in one round trip. Under READ COMMITTED
+ * Locks the instance row and reads what the command needs in one round trip (with `begin`, the
+ * same round trip also starts that transaction). Under READ COMMITTED
  * a statement that waited for the lock returns the newest row but its subqueries still read the
  * statement's older snapshot; `seen_version` exposes that, and the read is simply repeated (the
  * lock is already ours, so the second read is current).
@@ -112,15 +114,16 @@ export async function lockInstance(
   instanceId: string,
   idempotencyKey: string | null,
   personId: string | null = null,
+  begin?: EngineTransaction,
 ): Promise<(LockedInstance & { access: PersonAccess | null }) | null> {
   let access: PersonAccess | null = null;
   let sql = personId ? PERSON_LOCK_SQL : LOCK_SQL;
   for (;;) {
-    const rows = await preparedQuery<LockedRow & PersonScopeRow>(manager, sql, [
-      personId,
-      instanceId,
-      idempotencyKey,
-    ]);
+    const values = [personId, instanceId, idempotencyKey];
+    const rows = begin
+      ? await begin.begin<LockedRow & PersonScopeRow>(preparedStatement(sql, values))
+      : await preparedQuery<LockedRow & PersonScopeRow>(manager, sql, values);
+    begin = undefined;
     const row = rows[0];
     if (!row) return null;
     if (personId && !access) access = personAccessOf(personId, row);
@@ -226,6 +229,11 @@ class StatementBuilder {
     return `${this.param(JSON.stringify(value))}::jsonb`;
   }
 
+  /** `(VALUES (...), (...))`, one row per item, each row's placeholders from `columns`. */
+  rows<T>(items: readonly T[], columns: (item: T) => string[]): string {
+    return `(VALUES ${items.map((item) => `(${columns(item).join(', ')})`).join(', ')})`;
+  }
+
   cte(name: string, sql: string): void {
     this.parts.push(`${name} AS (${sql})`);
   }
@@ -238,7 +246,9 @@ class StatementBuilder {
 /**
  * Writes the instance (insert or version-checked update), the event, every task, deadline and
  * outbox change, and new members, in ONE statement: one round trip, all or nothing with the
- * transaction. Returns false when the version check failed (nothing must be committed then).
+ * transaction. Every part reads the instance row it wrote, so when the version check fails the
+ * statement writes nothing at all, and false is returned. With `commit`, the statement is that
+ * transaction's last and is sent together with its COMMIT.
  */
 export async function writeInstanceChanges(
   manager: EntityManager,
@@ -246,6 +256,7 @@ export async function writeInstanceChanges(
   event: EventRecord,
   changes: ChangeSet,
   occurredAt: Date,
+  commit?: EngineTransaction,
 ): Promise<boolean> {
   const sql = new StatementBuilder();
   const now = sql.param(occurredAt.toISOString());
@@ -314,26 +325,32 @@ export async function writeInstanceChanges(
      FROM inst`,
   );
 
-  // Each UPDATE ... FROM a JSON list also names its ids as an array: the planner then reaches the
-  // rows by primary key instead of guessing 100 rows from the function and scanning the table.
-  const ids = (rows: ReadonlyArray<{ id: string }>) =>
-    `${sql.param(rows.map((row) => row.id))}::uuid[]`;
+  // Updates join a VALUES list of one row per change rather than a JSON list: the planner then
+  // knows the row count whatever the values, so it probes the primary key and the cached generic
+  // plan is as good as a custom one. (With `= ANY($ids)` it re-planned every execution, ~0.5 ms.)
   if (changes.tasksToClose.length > 0) {
     sql.cte(
       'tasks_closed',
       `UPDATE tasks t SET status = x.status, closed_at = ${now}, closed_by_event_id = ${eventId}
-         FROM jsonb_to_recordset(${sql.json(changes.tasksToClose)}) AS x(id uuid, status text)
-        WHERE t.id = ANY (${ids(changes.tasksToClose)}) AND t.id = x.id AND t.status = 'open'`,
+         FROM inst, ${sql.rows(changes.tasksToClose, (row) => [
+           `${sql.param(row.id)}::uuid`,
+           `${sql.param(row.status)}::varchar`,
+         ])} AS x(id, status)
+        WHERE t.id = x.id AND t.status = 'open'`,
     );
   }
   if (changes.tasksToUpdate.length > 0) {
     sql.cte(
       'tasks_updated',
-      `UPDATE tasks t SET due_on = x."dueOn", due_overridden = x."dueOverridden",
-         assignee_person_id = x."assigneePersonId"
-         FROM jsonb_to_recordset(${sql.json(changes.tasksToUpdate)})
-           AS x(id uuid, "dueOn" date, "dueOverridden" boolean, "assigneePersonId" uuid)
-        WHERE t.id = ANY (${ids(changes.tasksToUpdate)}) AND t.id = x.id`,
+      `UPDATE tasks t SET due_on = x.due_on, due_overridden = x.due_overridden,
+         assignee_person_id = x.assignee_person_id
+         FROM inst, ${sql.rows(changes.tasksToUpdate, (row) => [
+           `${sql.param(row.id)}::uuid`,
+           `${sql.param(row.dueOn)}::date`,
+           `${sql.param(row.dueOverridden)}::boolean`,
+           `${sql.param(row.assigneePersonId)}::uuid`,
+         ])} AS x(id, due_on, due_overridden, assignee_person_id)
+        WHERE t.id = x.id`,
     );
   }
   if (changes.tasksToOpen.length > 0) {
@@ -358,7 +375,7 @@ export async function writeInstanceChanges(
        SELECT x.id, ${partnershipId}, ${instanceId}, x.step_key, x.title, x.assignee_kind, x.assignee_role,
          x.assignee_person_id, x.assignee_agency_id, x.due_on, x.due_rule, x.due_overridden, x.remind,
          'open', ${now}, ${eventId}
-       FROM jsonb_to_recordset(${sql.json(rows)}) AS x(id uuid, step_key text, title text,
+       FROM inst, jsonb_to_recordset(${sql.json(rows)}) AS x(id uuid, step_key text, title text,
          assignee_kind text, assignee_role text, assignee_person_id uuid, assignee_agency_id uuid,
          due_on date, due_rule jsonb, due_overridden boolean, remind boolean)`,
     );
@@ -368,20 +385,24 @@ export async function writeInstanceChanges(
       'deadlines_set',
       `INSERT INTO deadlines (id, partnership_id, instance_id, task_id, due_at, event_type, status, updated_at)
        SELECT x.id, ${partnershipId}, ${instanceId}, x."taskId", x."dueAt", x."eventType", 'pending', ${now}
-       FROM jsonb_to_recordset(${sql.json(changes.deadlinesToInsert)})
+       FROM inst, jsonb_to_recordset(${sql.json(changes.deadlinesToInsert)})
          AS x(id uuid, "taskId" uuid, "dueAt" timestamptz, "eventType" text)`,
     );
   }
   if (changes.deadlinesToUpdate.length > 0) {
     sql.cte(
       'deadlines_changed',
-      `UPDATE deadlines d SET due_at = x."dueAt", status = x.status, event_type = x."eventType",
+      `UPDATE deadlines d SET due_at = x.due_at, status = x.status, event_type = x.event_type,
          updated_at = ${now},
          fired_at = CASE WHEN x.status = 'pending' THEN NULL ELSE d.fired_at END,
          fired_event_id = CASE WHEN x.status = 'pending' THEN NULL ELSE d.fired_event_id END
-       FROM jsonb_to_recordset(${sql.json(changes.deadlinesToUpdate)})
-         AS x(id uuid, "dueAt" timestamptz, status text, "eventType" text)
-      WHERE d.id = ANY (${ids(changes.deadlinesToUpdate)}) AND d.id = x.id`,
+       FROM inst, ${sql.rows(changes.deadlinesToUpdate, (row) => [
+         `${sql.param(row.id)}::uuid`,
+         `${sql.param(row.dueAt)}::timestamptz`,
+         `${sql.param(row.status)}::varchar`,
+         `${sql.param(row.eventType)}::varchar`,
+       ])} AS x(id, due_at, status, event_type)
+      WHERE d.id = x.id`,
     );
   }
   if (changes.outbox.length > 0) {
@@ -389,15 +410,14 @@ export async function writeInstanceChanges(
       'outboxed',
       `INSERT INTO outbox (partnership_id, instance_id, event_id, topic, payload, created_at)
        SELECT ${partnershipId}, ${instanceId}, ${eventId}, x.topic, x.payload, ${now}
-       FROM jsonb_to_recordset(${sql.json(changes.outbox)}) AS x(topic text, payload jsonb)`,
+       FROM inst, jsonb_to_recordset(${sql.json(changes.outbox)}) AS x(topic text, payload jsonb)`,
     );
   }
 
-  const rows = await preparedQuery<{ written: number }>(
-    manager,
-    sql.build('SELECT count(*)::int AS written FROM inst'),
-    sql.values,
-  );
+  const text = sql.build('SELECT count(*)::int AS written FROM inst');
+  const rows = commit
+    ? await commit.commitWith<{ written: number }>(preparedStatement(text, sql.values))
+    : await preparedQuery<{ written: number }>(manager, text, sql.values);
   return rows[0]?.written === 1;
 }
 

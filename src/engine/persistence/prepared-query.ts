@@ -1,12 +1,21 @@
 import { createHash } from 'node:crypto';
-import type { PoolClient, QueryResultRow } from 'pg';
+import type { PoolClient, QueryConfig, QueryResultRow } from 'pg';
 import type { EntityManager } from 'typeorm';
 
 /**
- * Runs `text` as a named prepared statement on the transaction's own connection, so PostgreSQL
- * plans the engine's hot statements once per connection rather than on every event. The name is
- * derived from the text, so each distinct statement gets its own.
+ * `text` as a named prepared statement, so PostgreSQL plans the engine's hot statements once per
+ * connection rather than on every event. The name is derived from the text, so each distinct
+ * statement gets its own.
  */
+export function preparedStatement(text: string, values: unknown[]): QueryConfig {
+  return {
+    name: `engine_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`,
+    text,
+    values,
+  };
+}
+
+/** Runs `text` as a named prepared statement on the transaction's own connection. */
 export async function preparedQuery<T extends QueryResultRow>(
   manager: EntityManager,
   text: string,
@@ -15,8 +24,7 @@ export async function preparedQuery<T extends QueryResultRow>(
   const runner = manager.queryRunner;
   if (!runner) return manager.query(text, values);
   const client = (await runner.connect()) as PoolClient;
-  const name = `engine_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
-  const result = await client.query<T>({ name, text, values });
+  const result = await client.query<T>(preparedStatement(text, values));
   return result.rows;
 }
 
