@@ -23,13 +23,17 @@ function isolatedRedisUrl(): string {
   return url.toString();
 }
 
+/** Immediate concern emails only: members also hear of reopened returns and a moved meeting. */
+const isConcernMail = (mail: CapturedMail): boolean =>
+  mail.raw.includes('Subject: Immediate concern raised in audit');
+
 async function mailTo(
   harness: AppHarness,
   address: string,
   timeoutMs = 15_000,
 ): Promise<CapturedMail> {
   const matches = (mail: CapturedMail): boolean =>
-    mail.to.some((to) => to.toLowerCase() === address.toLowerCase());
+    isConcernMail(mail) && mail.to.some((to) => to.toLowerCase() === address.toLowerCase());
   const found = harness.smtp.messages.find(matches);
   if (found) return found;
   return new Promise<CapturedMail>((resolve, reject) => {
@@ -349,12 +353,14 @@ describe('a multi-agency case file audit through the API, from planning to close
       const shown = `${parsed.subject ?? ''}\n${parsed.text ?? ''}\n${parsed.html || ''}`;
       expect(parsed.subject).toMatch(/^Immediate concern raised in audit NSCP-CFA-\d{4}-001$/);
       expect(parsed.text).toContain(`Dear ${person.name},`);
-      expect(parsed.text).toContain(`/audits/${audit}/concerns/${raised.body.id}`);
+      expect(parsed.text).toContain(`/instances/${audit}`);
       for (const secret of ['Bruising', 'Ben', 'Case B', 'Testchild', 'NP-10', 'domestic abuse']) {
         expect(shown).not.toContain(secret);
       }
     }
-    const toHealth = harness.smtp.messages.filter((mail) => mail.to.includes(healthLead.email));
+    const toHealth = harness.smtp.messages.filter(
+      (mail) => isConcernMail(mail) && mail.to.includes(healthLead.email),
+    );
     expect(toHealth).toHaveLength(0);
     const outbox = await world.dataSource.query<Array<{ payload: unknown }>>(
       `SELECT payload FROM outbox WHERE topic = 'immediate-concern-raised'`,

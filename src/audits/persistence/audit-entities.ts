@@ -1,3 +1,4 @@
+import { AuditNotification } from '../notifications/audit-notification.entity';
 import { AuditCase } from './audit-case.entity';
 import { AuditProgrammeEntry } from './audit-programme-entry.entity';
 import { AuditProgramme } from './audit-programme.entity';
@@ -19,6 +20,7 @@ export const AUDIT_ENTITIES = [
   AuditReturn,
   ImmediateConcern,
   ConcernNotification,
+  AuditNotification,
   AuditProgramme,
   AuditProgrammeEntry,
 ];

@@ -10,6 +10,7 @@ import {
 import { Partnership } from '../../partnerships/partnership.entity';
 import { Person } from '../../people/person.entity';
 import { ImmediateConcern } from './immediate-concern.entity';
+import { NotificationRecord } from '../notifications/notification-record';
 
 /**
  * One email telling a person about an immediate concern: sent once per person, however often the
@@ -18,7 +19,7 @@ import { ImmediateConcern } from './immediate-concern.entity';
 @Entity({ name: 'concern_notifications' })
 @Index('uq_concern_notifications_person', ['concernId', 'personId'], { unique: true })
 @Check('ck_concern_notifications_status', `"status" IN ('sent', 'failed')`)
-export class ConcernNotification {
+export class ConcernNotification extends NotificationRecord {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_concern_notifications' })
   id!: string;
 
@@ -48,17 +49,4 @@ export class ConcernNotification {
   @ManyToOne(() => Person, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'fk_concern_notifications_person' })
   person?: Person;
-
-  @Column({ type: 'varchar', length: 16 })
-  status!: 'sent' | 'failed';
-
-  /** Why a send failed for good (a MailFailureCode), never the server's text. */
-  @Column({ name: 'failure_code', type: 'varchar', length: 32, nullable: true })
-  failureCode!: string | null;
-
-  @Column({ name: 'message_id', type: 'varchar', length: 300, nullable: true })
-  messageId!: string | null;
-
-  @Column({ name: 'attempted_at', type: 'timestamptz' })
-  attemptedAt!: Date;
 }

@@ -234,6 +234,9 @@ describe('verifyTemplates', () => {
       'digest',
       'sign-in',
       'immediate-concern',
+      'concern-actioned',
+      'return-reopened',
+      'meeting-date-changed',
     ]);
   });
 });

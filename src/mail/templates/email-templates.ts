@@ -10,6 +10,20 @@ import {
   renderImmediateConcernEmail,
   type ImmediateConcernEmail,
 } from './immediate-concern-email.template';
+import {
+  CONCERN_ACTIONED_ROLES,
+  renderConcernActionedEmail,
+  type ConcernActionedEmail,
+} from './concern-actioned-email.template';
+import {
+  renderReturnReopenedEmail,
+  RETURN_REOPENED_ROLES,
+  type ReturnReopenedEmail,
+} from './return-reopened-email.template';
+import {
+  renderMeetingDateChangedEmail,
+  type MeetingDateChangedEmail,
+} from './meeting-date-changed-email.template';
 
 export interface EmailTemplateInputs {
   reminder: ReminderEmail;
@@ -17,6 +31,9 @@ export interface EmailTemplateInputs {
   digest: DigestEmail;
   'sign-in': SignInEmail;
   'immediate-concern': ImmediateConcernEmail;
+  'concern-actioned': ConcernActionedEmail;
+  'return-reopened': ReturnReopenedEmail;
+  'meeting-date-changed': MeetingDateChangedEmail;
 }
 
 /** Every template by name; a name without a renderer does not compile. */
@@ -28,6 +45,9 @@ export const EMAIL_TEMPLATES: {
   digest: renderDigestEmail,
   'sign-in': renderSignInEmail,
   'immediate-concern': renderImmediateConcernEmail,
+  'concern-actioned': renderConcernActionedEmail,
+  'return-reopened': renderReturnReopenedEmail,
+  'meeting-date-changed': renderMeetingDateChangedEmail,
 };
 
 export function renderEmail<K extends EmailTemplateName>(
@@ -44,6 +64,7 @@ const NAME = personName("Jo O'Brien-Smith");
 const TITLE = stepTitle('Agency audit return');
 const REFERENCE = referenceNumber('MSCP-CFAG-2026-01');
 const TASK_URL = taskLink(APP_URL, TASK_ID);
+const AUDIT_URL = appLink(APP_URL, `/instances/${TASK_ID}`);
 
 /** Sample input for every template and every wording it has: rendered at boot and in tests. */
 export const SAMPLE_EMAILS: {
@@ -117,8 +138,27 @@ export const SAMPLE_EMAILS: {
     role,
     reference: REFERENCE,
     raisedOn: '2026-01-14',
-    concernUrl: appLink(APP_URL, `/audits/${TASK_ID}/concerns/${TASK_ID}`),
+    auditUrl: AUDIT_URL,
   })),
+  'concern-actioned': CONCERN_ACTIONED_ROLES.map((role) => ({
+    recipientName: NAME,
+    role,
+    reference: REFERENCE,
+    raisedOn: '2026-01-14',
+    actionedOn: '2026-01-15',
+    auditUrl: AUDIT_URL,
+  })),
+  'return-reopened': RETURN_REOPENED_ROLES.map((role) => ({
+    recipientName: NAME,
+    role,
+    reference: REFERENCE,
+    agencyName: agencyName('Kent Police'),
+    reopenedOn: '2026-01-14',
+    auditUrl: AUDIT_URL,
+  })),
+  'meeting-date-changed': [
+    { recipientName: NAME, reference: REFERENCE, meetingOn: '2026-02-11', auditUrl: AUDIT_URL },
+  ],
 };
 
 export class EmailTemplateError extends Error {

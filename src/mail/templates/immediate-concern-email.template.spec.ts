@@ -7,7 +7,7 @@ import { appLink, personName, referenceNumber, UnsafeEmailContentError } from '.
 
 const LINK = appLink(
   'https://reviews.example.org',
-  '/audits/6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b/concerns/0b6a3f0e-6f0c-4c62-9a57-5b8f2f7a1c11',
+  '/instances/6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b',
 );
 
 const concern = (extra: Partial<ImmediateConcernEmail> = {}): ImmediateConcernEmail => ({
@@ -15,12 +15,12 @@ const concern = (extra: Partial<ImmediateConcernEmail> = {}): ImmediateConcernEm
   role: 'business-manager',
   reference: referenceNumber('RSCP-CFA-2026-001'),
   raisedOn: '2026-01-14',
-  concernUrl: LINK,
+  auditUrl: LINK,
   ...extra,
 });
 
 describe('immediate concern email', () => {
-  it('says which audit and when, and links to the concern, in text and HTML', () => {
+  it('says which audit and when, and links to the audit, in text and HTML', () => {
     const email = renderImmediateConcernEmail(concern());
     expect(email.template).toBe('immediate-concern');
     expect(email.subject).toBe('Immediate concern raised in audit RSCP-CFA-2026-001');
@@ -28,7 +28,9 @@ describe('immediate concern email', () => {
     expect(email.text).toContain(
       'An auditor raised an immediate concern about a child in case file audit RSCP-CFA-2026-001 on Wednesday 14 January 2026.',
     );
-    expect(email.text).toContain(`Read the concern and record what was done:\n${LINK}`);
+    expect(email.text).toContain(
+      `Open the audit to read the concern and record what was done:\n${LINK}`,
+    );
     expect(email.text).toContain('because you are the partnership’s business manager.');
     expect(email.html).toContain(`<a href="${LINK}"`);
   });

@@ -1,18 +1,7 @@
 import type { IsoDate } from '../../calendar';
-import {
-  checkFields,
-  checkIsoDate,
-  checkOneOf,
-  dateInWords,
-  FOOTER_LINES,
-  htmlDocument,
-  htmlLink,
-  htmlParagraph,
-  htmlSummary,
-  textDocument,
-  textSummary,
-} from './email-format';
-import { renderedEmail, type RenderedEmail } from './rendered-email';
+import { checkFields, checkIsoDate, checkOneOf, dateInWords } from './email-format';
+import { renderNotice } from './notice-email';
+import type { RenderedEmail } from './rendered-email';
 import {
   checkAppLink,
   checkPersonName,
@@ -32,15 +21,16 @@ export type ImmediateConcernRole = (typeof IMMEDIATE_CONCERN_ROLES)[number];
 
 /**
  * Tells the business manager, the chairs and the raising agency's safeguarding lead that an
- * auditor raised an immediate concern about a child. Which audit and when, and a link: never the
- * concern, the case or the child.
+ * auditor raised an immediate concern about a child. Which audit and when, and a link to the
+ * audit: never the concern, the case or the child.
  */
 export interface ImmediateConcernEmail {
   recipientName: PersonName;
   role: ImmediateConcernRole;
   reference: ReferenceNumber;
   raisedOn: IsoDate;
-  concernUrl: AppLink;
+  /** The audit's page, where the concern is read and what was done recorded. */
+  auditUrl: AppLink;
 }
 
 const WHY: Readonly<Record<ImmediateConcernRole, string>> = {
@@ -55,35 +45,26 @@ export function renderImmediateConcernEmail(input: ImmediateConcernEmail): Rende
     role: checkOneOf(IMMEDIATE_CONCERN_ROLES),
     reference: checkReferenceNumber,
     raisedOn: checkIsoDate,
-    concernUrl: checkAppLink,
+    auditUrl: checkAppLink,
   });
-  const subject = `Immediate concern raised in audit ${email.reference}`;
-  const greeting = `Dear ${email.recipientName},`;
-  const what = `An auditor raised an immediate concern about a child in case file audit ${email.reference} on ${dateInWords(email.raisedOn)}. It needs action now, without waiting for the audit meeting.`;
-  const rows = [
-    ['Audit', email.reference],
-    ['Raised on', dateInWords(email.raisedOn)],
-  ] as const;
-  const open = 'Read the concern and record what was done';
-  const kept = 'The concern is not in this email, to keep the child’s details safe.';
-  const why = `You are getting this email because ${WHY[email.role]}.`;
-  return renderedEmail('immediate-concern', {
-    subject,
-    text: textDocument(
-      [greeting, what, textSummary(rows), `${open}:\n${email.concernUrl}`, kept, why],
-      FOOTER_LINES,
-    ),
-    html: htmlDocument(
-      subject,
-      [
-        htmlParagraph(greeting),
-        htmlParagraph(what),
-        htmlSummary(rows),
-        `<p>${htmlLink(email.concernUrl, open)}</p>`,
-        htmlParagraph(kept),
-        htmlParagraph(why),
-      ].join('\n'),
-      FOOTER_LINES,
-    ),
+  const raisedOn = dateInWords(email.raisedOn);
+  return renderNotice('immediate-concern', {
+    subject: `Immediate concern raised in audit ${email.reference}`,
+    recipientName: email.recipientName,
+    opening: [
+      `An auditor raised an immediate concern about a child in case file audit ${email.reference} on ${raisedOn}. It needs action now, without waiting for the audit meeting.`,
+    ],
+    rows: [
+      ['Audit', email.reference],
+      ['Raised on', raisedOn],
+    ],
+    link: {
+      url: email.auditUrl,
+      text: 'Open the audit to read the concern and record what was done',
+    },
+    closing: [
+      'The concern is not in this email, to keep the child’s details safe.',
+      `You are getting this email because ${WHY[email.role]}.`,
+    ],
   });
 }

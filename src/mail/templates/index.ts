@@ -42,3 +42,19 @@ export {
   type ImmediateConcernEmail,
   type ImmediateConcernRole,
 } from './immediate-concern-email.template';
+export {
+  CONCERN_ACTIONED_ROLES,
+  renderConcernActionedEmail,
+  type ConcernActionedEmail,
+  type ConcernActionedRole,
+} from './concern-actioned-email.template';
+export {
+  renderReturnReopenedEmail,
+  RETURN_REOPENED_ROLES,
+  type ReturnReopenedEmail,
+  type ReturnReopenedRole,
+} from './return-reopened-email.template';
+export {
+  renderMeetingDateChangedEmail,
+  type MeetingDateChangedEmail,
+} from './meeting-date-changed-email.template';

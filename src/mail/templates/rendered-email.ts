@@ -6,6 +6,9 @@ export const EMAIL_TEMPLATE_NAMES = [
   'digest',
   'sign-in',
   'immediate-concern',
+  'concern-actioned',
+  'return-reopened',
+  'meeting-date-changed',
 ] as const;
 export type EmailTemplateName = (typeof EMAIL_TEMPLATE_NAMES)[number];
 
