@@ -12,10 +12,17 @@ import { safeNextPath } from './safe-next-path';
 import { SessionCookie } from './session-cookie';
 import { SessionService } from './session.service';
 import { SignInService } from './sign-in.service';
-import { PER_ADDRESS } from './sign-in-throttling';
+import { PER_ADDRESS, SIGN_IN_LINK_REQUESTS, ThrottleBucket } from './sign-in-throttling';
 
 export const SIGN_IN_ACCEPTED =
   'If that address belongs to an account, a sign-in link is on its way to it. The link works once, for 15 minutes.';
+
+/** The sign-in page (`src/web/sign-in`) explaining that a link no longer works. */
+function expiredLinkPage(next: string): string {
+  const query = new URLSearchParams({ link: 'expired' });
+  if (next !== '/') query.set('next', next);
+  return `/sign-in?${query.toString()}`;
+}
 
 @ApiTags('sign-in')
 @Controller('auth')
@@ -31,6 +38,7 @@ export class AuthController {
   @Post('sign-in')
   @Public()
   @UseGuards(ThrottlerGuard)
+  @ThrottleBucket(SIGN_IN_LINK_REQUESTS)
   @HttpCode(202)
   async requestLink(@Body() body: SignInDto): Promise<{ message: string }> {
     await this.signIn.requestLink(body.email, body.next);
@@ -41,12 +49,25 @@ export class AuthController {
   @Public()
   @UseGuards(ThrottlerGuard)
   @SkipThrottle({ [PER_ADDRESS]: true })
-  async useLink(@Query() query: CallbackQueryDto, @Res() response: Response): Promise<void> {
+  async useLink(
+    @Query() query: CallbackQueryDto,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
     const sessionToken = await this.signIn.useLink(query.token);
     response.setHeader('Cache-Control', 'no-store');
-    if (sessionToken === null) throw new AuthException('invalid-sign-in-link');
+    const next = safeNextPath(query.next);
+    if (sessionToken === null) {
+      // A person opening an old link in a browser gets the sign-in page saying why, ready to ask
+      // for a new link that still goes where this one would have.
+      if (request.accepts(['json', 'html']) === 'html') {
+        response.redirect(303, expiredLinkPage(next));
+        return;
+      }
+      throw new AuthException('invalid-sign-in-link');
+    }
     this.sessionCookie.set(response, sessionToken);
-    response.redirect(303, safeNextPath(query.next));
+    response.redirect(303, next);
   }
 
   @Post('sign-out')
@@ -56,9 +77,7 @@ export class AuthController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<void> {
-    const token = this.sessionCookie.read(request);
-    if (token !== undefined) await this.sessions.end(token);
-    this.sessionCookie.clear(response);
+    await this.sessions.signOut(request, response);
   }
 
   /** A token for forms and cookie-based API calls to send back (`_csrf` field or `x-csrf-token`). */

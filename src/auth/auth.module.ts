@@ -31,6 +31,6 @@ import { signInThrottling } from './sign-in-throttling';
     CsrfService,
     MeService,
   ],
-  exports: [Clock, Authenticator, CsrfService, SessionService, ApiTokenService],
+  exports: [Clock, Authenticator, CsrfService, SessionService, SignInService, ApiTokenService],
 })
 export class AuthModule {}

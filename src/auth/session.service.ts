@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request, Response } from 'express';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { SESSION_IDLE_MS, SESSION_MAX_MS, TOUCH_INTERVAL_MS } from './auth.settings';
 import { newSecret, sameDigest, sha256Hex } from './secrets';
+import { SessionCookie } from './session-cookie';
 import { Session } from './session.entity';
 
 const SESSION_TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -19,6 +21,7 @@ export class SessionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly cookie: SessionCookie,
   ) {}
 
   /** Starts a session and returns the token for the cookie; only its hash is kept. */
@@ -70,5 +73,12 @@ export class SessionService {
       .set({ endedAt: this.clock.now() })
       .where('token_hash = :hash AND ended_at IS NULL', { hash: sha256Hex(token) })
       .execute();
+  }
+
+  /** Signs a browser out: ends the session its cookie names, if any, and clears its cookies. */
+  async signOut(request: Request, response: Response): Promise<void> {
+    const token = this.cookie.read(request);
+    if (token !== undefined) await this.end(token);
+    this.cookie.clear(response);
   }
 }

@@ -171,8 +171,11 @@ export interface InstanceCount {
 
 export interface AssignedTaskView extends TaskView {
   partnershipId: string;
+  partnershipName: string;
   reference: string;
   instanceTitle: string;
+  /** The kind of audit or review: its definition's title, e.g. "Learning review". */
+  definitionTitle: string | null;
 }
 
 export interface MigrationReport {

@@ -343,11 +343,16 @@ export class InstanceReader {
       const rows: Array<{
         task: TaskJson;
         partnership_id: string;
+        partnership_name: string;
         reference: string;
         instance_title: string;
+        definition_key: string;
+        definition_version: number;
       }> = await manager.query(
-        `SELECT ${TASK_JSON} AS task, i.partnership_id, i.reference, i.title AS instance_title
+        `SELECT ${TASK_JSON} AS task, i.partnership_id, pa.name AS partnership_name, i.reference,
+                i.title AS instance_title, i.definition_key, i.definition_version
            FROM tasks t JOIN workflow_instances i ON i.id = t.instance_id
+           JOIN partnerships pa ON pa.id = i.partnership_id
           WHERE t.status = 'open' AND ${taskHeldBySql('t', '$1')} AND ${instanceVisibleToSql('i', '$1')}
           ORDER BY t.due_on NULLS LAST, t.opened_at, t.id
           LIMIT $2`,
@@ -356,9 +361,28 @@ export class InstanceReader {
       return rows.map((row) => ({
         ...toTaskView(row.task),
         partnershipId: row.partnership_id,
+        partnershipName: row.partnership_name,
         reference: row.reference,
         instanceTitle: row.instance_title,
+        definitionTitle:
+          this.registry.find(row.definition_key, row.definition_version)?.title ?? null,
       }));
+    });
+  }
+
+  /**
+   * The instance of a task, open or closed, when the person holds the task or may see its
+   * instance; null otherwise, and for a task that does not exist, alike.
+   */
+  async instanceIdOfTask(personId: string, taskId: string): Promise<string | null> {
+    if (!UUID.test(taskId)) return null;
+    return this.read({ personId }, null, async (manager) => {
+      const rows: Array<{ instance_id: string }> = await manager.query(
+        `SELECT t.instance_id FROM tasks t JOIN workflow_instances i ON i.id = t.instance_id
+          WHERE t.id = $1 AND (${taskHeldBySql('t', '$2')} OR ${instanceVisibleToSql('i', '$2')})`,
+        [taskId, personId],
+      );
+      return rows[0]?.instance_id ?? null;
     });
   }
 

@@ -9,6 +9,7 @@ function task(id: string, dueOn: string | null): AssignedTaskView {
     id,
     instanceId: `instance-${id}`,
     partnershipId: 'partnership',
+    partnershipName: 'Riverside Safeguarding Children Partnership',
     stepKey: 'step',
     title: `Step ${id}`,
     assignee: {
@@ -25,6 +26,7 @@ function task(id: string, dueOn: string | null): AssignedTaskView {
     closedAt: null,
     reference: `RSCP-LCSPR-2026-00${id}`,
     instanceTitle: 'Child H',
+    definitionTitle: 'Learning review',
   };
 }
 

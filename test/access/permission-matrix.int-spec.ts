@@ -21,7 +21,10 @@ const PUBLIC_ROUTES = [
   'GET /dev/mailbox',
   'GET /dev/mailbox/:id',
   'GET /health',
+  'GET /sign-in',
+  'GET /sign-in/check-email',
   'POST /auth/sign-in',
+  'POST /sign-in',
 ];
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);

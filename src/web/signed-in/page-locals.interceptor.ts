@@ -2,6 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import type { Request, Response } from 'express';
 import type { Observable } from 'rxjs';
 import { accessContextOf } from '../../access/access-context';
+import type { Principal } from '../../access/principal';
 import { CsrfService } from '../../auth/csrf.service';
 import { wantsHtmlPage } from '../page-request';
 import { navigationSectionsFor } from './navigation-sections';
@@ -27,12 +28,25 @@ export class PageLocalsInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<Request>();
     const response = context.switchToHttp().getResponse<Response>();
     const access = accessContextOf(request);
-    if (access && access.principal.authenticatedBy === 'session' && wantsHtmlPage(request)) {
-      const { personId, displayName } = access.principal;
-      response.locals.signedIn = { personId, displayName } satisfies SignedInPerson;
-      response.locals.navigationSections = navigationSectionsFor(access.principal);
-      response.locals.csrfToken = this.csrf.tokenFor(request, response);
-    }
+    if (access) setPageLocals(access.principal, request, response, this.csrf);
     return next.handle();
   }
+}
+
+/**
+ * Sets what the layout shows a person signed in with a browser session (see
+ * `PageLocalsInterceptor`); does nothing for an API token or a request that is not for a page.
+ * Public pages that show who is signed in (the start page) call it themselves.
+ */
+export function setPageLocals(
+  principal: Principal,
+  request: Request,
+  response: Response,
+  csrf: CsrfService,
+): void {
+  if (principal.authenticatedBy !== 'session' || !wantsHtmlPage(request)) return;
+  const { personId, displayName } = principal;
+  response.locals.signedIn = { personId, displayName } satisfies SignedInPerson;
+  response.locals.navigationSections = navigationSectionsFor(principal);
+  response.locals.csrfToken = csrf.tokenFor(request, response);
 }
