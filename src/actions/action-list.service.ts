@@ -3,7 +3,12 @@ import type { EntityManager } from 'typeorm';
 import { BusinessCalendar } from '../calendar';
 import { Clock } from '../common/clock';
 import { DefinitionRegistry } from '../engine/definitions/definition-registry';
-import { listActions, type ActionListFilter } from './action-queries';
+import {
+  countOverdueActionsByAgency,
+  listActions,
+  type ActionListFilter,
+  type OverdueActionsOfAgency,
+} from './action-queries';
 import { ragThresholds } from './action-rag';
 import { AUDIT_DEFINITION_KEYS } from './action-source';
 import { ActionsErrorCode, ActionsException } from './actions.exception';
@@ -45,6 +50,18 @@ export class ActionListService {
       offset: query.offset ?? 0,
     };
     return listActions(manager, filter, ragThresholds(this.clock.now(), this.calendar));
+  }
+
+  /** Overdue actions of the whole partnership by owner agency, for those who read its reports. */
+  overdueByAgency(
+    manager: EntityManager,
+    partnershipId: string,
+  ): Promise<OverdueActionsOfAgency[]> {
+    return countOverdueActionsByAgency(
+      manager,
+      partnershipId,
+      ragThresholds(this.clock.now(), this.calendar),
+    );
   }
 
   private sourceFilter(

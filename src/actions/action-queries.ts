@@ -243,3 +243,39 @@ export async function listActions(
   }
   return { items: rows.map(toView), total, limit: filter.limit, offset: filter.offset };
 }
+
+/** How many actions past their due date one owner agency has. */
+export interface OverdueActionsOfAgency {
+  agencyId: string;
+  agencyName: string;
+  overdue: number;
+}
+
+/**
+ * Overdue actions of every audit and review of the partnership, by owner agency: counts only, no
+ * case learning, for those who read the partnership's reports.
+ */
+export async function countOverdueActionsByAgency(
+  manager: EntityManager,
+  partnershipId: string,
+  thresholds: RagThresholds,
+): Promise<OverdueActionsOfAgency[]> {
+  const params = new Params();
+  const today = params.add(thresholds.today);
+  // Only the overdue part of the rule is read, and it compares with today alone.
+  const { overdue } = ragSql('a', 'NULL', { today, amberDueBefore: today, staleBefore: today });
+  const rows = await manager.query<
+    Array<{ agency_id: string; agency_name: string; overdue: number }>
+  >(
+    `SELECT ag.id AS agency_id, ag.name AS agency_name, count(*)::int AS overdue
+       FROM actions a JOIN agencies ag ON ag.id = a.owner_agency_id
+      WHERE a.partnership_id = ${params.add(partnershipId)} AND ${overdue}
+      GROUP BY ag.id, ag.name ORDER BY ag.name`,
+    params.values,
+  );
+  return rows.map((row) => ({
+    agencyId: row.agency_id,
+    agencyName: row.agency_name,
+    overdue: row.overdue,
+  }));
+}

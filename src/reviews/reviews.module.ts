@@ -41,5 +41,6 @@ import { ReviewSubjectsService } from './subjects/review-subjects.service';
     ReviewSubjectsService,
     { provide: OUT_OF_AREA_REACH, useClass: OutOfAreaReachService },
   ],
+  exports: [ReviewViewService],
 })
 export class ReviewsModule {}
