@@ -41,6 +41,6 @@ import { AuditToolsService } from './tools/audit-tools.service';
     AuditMeetingService,
     AuditProgrammesService,
   ],
-  exports: [AuditsService, AuditToolsService],
+  exports: [AuditsService, AuditToolsService, AuditReturnsService, AuditConcernsService],
 })
 export class AuditsModule {}

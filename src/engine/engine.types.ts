@@ -89,6 +89,11 @@ export interface TaskView {
   holders?: Array<{ personId: string; displayName: string }>;
 }
 
+/** One task, open or closed; a closed one says whose event closed it (null: the system's). */
+export interface TaskDetail extends TaskView {
+  closedBy: { personId: string | null; displayName: string | null } | null;
+}
+
 export interface MemberView {
   personId: string;
   displayName: string;

@@ -17,6 +17,7 @@ import {
   type InstanceSummary,
   type InstanceView,
   type MemberView,
+  type TaskDetail,
   type TaskView,
   type TimelineEntry,
 } from './engine.types';
@@ -179,6 +180,35 @@ export class InstanceReader {
   /** The instance's open tasks, soonest due first. */
   async openTasks(viewer: EngineActor, instanceId: string): Promise<TaskView[]> {
     return (await this.getInstance(viewer, instanceId)).openTasks;
+  }
+
+  /**
+   * One task of the instance, open or closed: who holds it now (open) or whose event closed it
+   * (closed). 404 when the viewer may not see the instance or it has no such task.
+   */
+  async task(viewer: EngineActor, instanceId: string, taskId: string): Promise<TaskDetail> {
+    if (!UUID.test(taskId)) throw notFound();
+    return this.read(viewer, instanceId, async (manager, access) => {
+      const rows: Array<{
+        task: TaskJson;
+        closed_by: { personId: string | null; displayName: string | null } | null;
+      }> = await manager.query(
+        `SELECT ${TASK_JSON}::jsonb || jsonb_build_object('holders',
+                  CASE WHEN t.status = 'open' THEN ${TASK_HOLDERS} ELSE '[]'::jsonb END) AS task,
+                CASE WHEN e.id IS NULL THEN NULL
+                     ELSE json_build_object('personId', e.actor_person_id, 'displayName', p.display_name)
+                END AS closed_by
+           FROM tasks t JOIN workflow_instances i ON i.id = t.instance_id
+           LEFT JOIN workflow_events e ON e.id = t.closed_by_event_id
+           LEFT JOIN people p ON p.id = e.actor_person_id
+          WHERE t.id = $1 AND t.instance_id = $2
+            ${access ? `AND ${instanceVisibleToSql('i', '$3')}` : ''}`,
+        access ? [taskId, instanceId, access.personId] : [taskId, instanceId],
+      );
+      const row = rows[0];
+      if (!row) throw notFound();
+      return { ...toTaskView(row.task), closedBy: row.closed_by };
+    });
   }
 
   /** Every event in order: who, when, what, from which state to which. */

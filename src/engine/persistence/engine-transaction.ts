@@ -83,10 +83,19 @@ export class EngineTransaction {
    */
   private async pipeline(statements: QueryConfig[]): Promise<QueryResult[]> {
     const client = this.client as PoolClient & { pipeline: boolean };
+    const socket = client.connection.stream;
     client.pipeline = true;
     let settled: Array<PromiseSettledResult<QueryResult>>;
     try {
-      settled = await Promise.allSettled(statements.map((statement) => client.query(statement)));
+      // pg writes each statement as it is queued; corked, they leave in one write.
+      socket.cork();
+      let sent: Array<Promise<QueryResult>>;
+      try {
+        sent = statements.map((statement) => client.query(statement));
+      } finally {
+        socket.uncork();
+      }
+      settled = await Promise.allSettled(sent);
     } finally {
       client.pipeline = false;
     }

@@ -8,7 +8,8 @@ import { WorkflowInstance } from './workflow-instance.entity';
  */
 @Entity({ name: 'workflow_events' })
 @Index('uq_workflow_events_version', ['instanceId', 'version'], { unique: true })
-@Index('uq_workflow_events_idempotency', ['instanceId', 'idempotencyKey'], { unique: true })
+/** Partial (only events with a key), declared in the migrations. */
+@Index('uq_workflow_events_idempotency', { synchronize: false })
 export class WorkflowEvent {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'pk_workflow_events' })
   id!: string;
