@@ -148,6 +148,23 @@ describe('an agency audit return in Chromium', () => {
     await web?.close();
   });
 
+  it('refuses another agency’s people the open return form, and hides the audit from outsiders', async () => {
+    const health = await newPage();
+    await signInAs(health.page, web, world.people.healthLead.email, formPath());
+    const refused = await health.page.goto(`${web.baseUrl}${formPath()}`);
+    expect(refused?.status()).toBe(403);
+    expect(await health.page.locator('main').innerText()).toContain(
+      'This task is for Northshire Police',
+    );
+    await checkAccessibility(health.page);
+
+    const outsider = await newPage();
+    await signInAs(outsider.page, web, world.people.outsider.email, '/');
+    const hidden = await outsider.page.goto(`${web.baseUrl}${formPath()}`);
+    expect(hidden?.status()).toBe(404);
+    await checkAccessibility(outsider.page);
+  });
+
   it('takes an audit group member from the emailed link through the return to submitting it', async () => {
     const { page, errors } = await newPage();
     await signInAs(page, web, world.people.policeAuditor.email, taskPath());
@@ -273,23 +290,6 @@ describe('an agency audit return in Chromium', () => {
     );
     await checkAccessibility(stale);
     expect(errors.filter((error) => !/409|422/.test(error))).toEqual([]);
-  });
-
-  it('refuses another agency’s people the return form, and hides the audit from outsiders', async () => {
-    const health = await newPage();
-    await signInAs(health.page, web, world.people.healthLead.email, formPath());
-    const refused = await health.page.goto(`${web.baseUrl}${formPath()}`);
-    expect(refused?.status()).toBe(403);
-    expect(await health.page.locator('main').innerText()).toContain(
-      'This task is for Northshire Police',
-    );
-    await checkAccessibility(health.page);
-
-    const outsider = await newPage();
-    await signInAs(outsider.page, web, world.people.outsider.email, '/');
-    const hidden = await outsider.page.goto(`${web.baseUrl}${formPath()}`);
-    expect(hidden?.status()).toBe(404);
-    await checkAccessibility(outsider.page);
   });
 
   it('raises an immediate concern, confirms it, and tells the business manager without case content', async () => {
