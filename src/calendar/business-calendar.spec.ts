@@ -274,6 +274,26 @@ describe('BusinessCalendar (England and Wales)', () => {
       }
     });
 
+    it('counts as walking day by day would, over spans of up to 400 days', () => {
+      const addDays = (d: string, n: number): string =>
+        new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+      const walked = (from: string, to: string): number => {
+        let count = 0;
+        for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) {
+          if (calendar.isWorkingDay(day)) count++;
+        }
+        return count;
+      };
+      for (let offset = 0; offset < 14; offset++) {
+        const from = addDays('2025-12-18', offset);
+        for (let length = 0; length <= 400; length += 7 + (offset % 5)) {
+          const to = addDays(from, length);
+          expect(calendar.workingDaysBetween(from, to)).toBe(walked(from, to));
+          expect(calendar.workingDaysBetween(to, from)).toBe(0 - walked(from, to));
+        }
+      }
+    });
+
     it.each(['2021-12-31', '2022-06-06', '2024-04-02', '2025-09-01'])(
       'undoes subtractWorkingDays back from the working day %s for 1 to 25 days',
       (end) => {

@@ -127,13 +127,9 @@ export class BusinessCalendar {
    */
   addWorkingDays(d: IsoDate, n: number): IsoDate {
     requireCount('Working days', n);
-    let day = this.nextWorkingDay(d);
-    let remaining = day === d ? n : n - 1; // moving off a non-working day already reached one
-    while (remaining > 0) {
-      day = addDays(day, 1);
-      if (this.isWorkingDay(day)) remaining--;
-    }
-    return day;
+    const day = this.nextWorkingDay(d);
+    // Moving off a non-working day already reached one.
+    return this.walkWorkingDays(day, day === d ? n : n - 1, 1);
   }
 
   /**
@@ -144,12 +140,28 @@ export class BusinessCalendar {
     requireCount('Working days', n);
     let day = d;
     while (!this.isWorkingDay(day)) day = addDays(day, -1);
-    let remaining = day === d ? n : n - 1;
-    while (remaining > 0) {
-      day = addDays(day, -1);
-      if (this.isWorkingDay(day)) remaining--;
+    return this.walkWorkingDays(day, day === d ? n : n - 1, -1);
+  }
+
+  /**
+   * The `count`-th working day from `from` in `step`'s direction, walked on day numbers rather
+   * than date strings: reviews' timescales ask this hundreds of times for one dashboard.
+   */
+  private walkWorkingDays(from: IsoDate, count: number, step: 1 | -1): IsoDate {
+    let ms = utcMidnight(parse(from));
+    for (let remaining = count; remaining > 0;) {
+      ms += step * MS_PER_DAY;
+      const date = new Date(ms);
+      const weekday = date.getUTCDay();
+      if (weekday === 0 || weekday === 6) continue;
+      const ymd = {
+        year: date.getUTCFullYear(),
+        month: date.getUTCMonth() + 1,
+        day: date.getUTCDate(),
+      };
+      if (!this.holidaySet(ymd.year).has(format(ymd))) remaining--;
     }
-    return day;
+    return format(fromUtcMidnight(ms));
   }
 
   /** Whole calendar months later (or earlier when negative); 31 Jan + 1 month is 28/29 Feb. */
@@ -179,14 +191,25 @@ export class BusinessCalendar {
    * is n for n >= 1.
    */
   workingDaysBetween(from: IsoDate, to: IsoDate): number {
-    parse(from);
-    parse(to); // validate both first: the loop below compares the strings
+    const start = parse(from);
+    const end = parse(to); // validate both first: what follows compares the strings
     if (to < from) return -this.workingDaysBetween(to, from);
-    let count = 0;
-    for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) {
-      if (this.isWorkingDay(day)) count++;
+    // Counted, not walked day by day: dashboards ask this for hundreds of reviews per page.
+    const startMs = utcMidnight(start);
+    const days = Math.round((utcMidnight(end) - startMs) / MS_PER_DAY);
+    const startWeekday = new Date(startMs).getUTCDay();
+    let weekdays = Math.floor(days / 7) * 5; // every 7 days in a row hold 5 weekdays
+    for (let i = 1; i <= days % 7; i++) {
+      const weekday = (startWeekday + i) % 7;
+      if (weekday !== 0 && weekday !== 6) weekdays++;
     }
-    return count;
+    let bankHolidays = 0; // the holiday sets hold weekdays only
+    for (let year = start.year; year <= end.year; year++) {
+      for (const holiday of this.holidaySet(year)) {
+        if (holiday > from && holiday <= to) bankHolidays++;
+      }
+    }
+    return weekdays - bankHolidays;
   }
 
   /** Whole calendar months from `from`, then the remaining days, to `to` (not before `from`). */
