@@ -41,6 +41,12 @@ import { AuditToolsService } from './tools/audit-tools.service';
     AuditMeetingService,
     AuditProgrammesService,
   ],
-  exports: [AuditsService, AuditToolsService, AuditReturnsService, AuditConcernsService],
+  exports: [
+    AuditsService,
+    AuditToolsService,
+    AuditCasesService,
+    AuditReturnsService,
+    AuditConcernsService,
+  ],
 })
 export class AuditsModule {}

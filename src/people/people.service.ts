@@ -108,6 +108,25 @@ export class PeopleService {
     return this.member(manager, partnershipId, personId);
   }
 
+  /** Sets the agency a member represents in the partnership; null when they represent none. */
+  async setAgency(
+    manager: EntityManager,
+    partnershipId: string,
+    personId: string,
+    agencyId: string | null,
+  ): Promise<MemberView> {
+    if (agencyId !== null) await this.requireAgency(manager, partnershipId, agencyId);
+    // Wrapped in a SELECT: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
+    const updated: unknown[] = await manager.query(
+      `WITH updated AS (UPDATE partnership_members SET agency_id = $3
+                         WHERE partnership_id = $1 AND person_id = $2 RETURNING id)
+       SELECT id FROM updated`,
+      [partnershipId, personId, agencyId],
+    );
+    if (updated.length === 0) throw new PeopleException('not-a-member');
+    return this.member(manager, partnershipId, personId);
+  }
+
   /** Adds roles to those a member already holds. */
   async grantRoles(
     manager: EntityManager,

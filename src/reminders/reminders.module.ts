@@ -46,6 +46,8 @@ import { ReminderPlanner } from './planning/reminder-planner';
       useFactory: (redis: IORedis, clock: Clock) => new ReminderScheduler(redis, clock),
     },
   ],
+  // For the administration pages, which show settings and failed emails and send them again.
+  exports: [ReminderSettingsService, FailedEmailsService, ReminderScheduler],
 })
 export class RemindersModule implements OnApplicationShutdown {
   constructor(@Inject(ReminderScheduler) private readonly scheduler: ReminderScheduler) {}

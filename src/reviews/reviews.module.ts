@@ -41,6 +41,12 @@ import { ReviewSubjectsService } from './subjects/review-subjects.service';
     ReviewSubjectsService,
     { provide: OUT_OF_AREA_REACH, useClass: OutOfAreaReachService },
   ],
-  exports: [ReviewViewService, ReviewsService, ReviewReturnsService, ReviewCommentsService],
+  exports: [
+    ReviewSubjectsService,
+    ReviewViewService,
+    ReviewsService,
+    ReviewReturnsService,
+    ReviewCommentsService,
+  ],
 })
 export class ReviewsModule {}

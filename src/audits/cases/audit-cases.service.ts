@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { AccessContext } from '../../access/access-context';
 import { AccessLogService } from '../../access/access-log.service';
 import { inScope } from '../../database/tenancy';
@@ -149,6 +149,32 @@ export class AuditCasesService {
       );
       return rows.map((row) => ({ key: row.case_key, pseudonym: row.pseudonym }));
     });
+  }
+
+  /**
+   * The case each identifying-details record belongs to, by pseudonym and audit reference (for the
+   * access log, which names records by id): never the details themselves. Keyed by record id.
+   */
+  async casesOfIdentifierRecords(
+    manager: EntityManager,
+    recordIds: readonly string[],
+  ): Promise<Map<string, { instanceId: string; reference: string; pseudonym: string }>> {
+    if (recordIds.length === 0) return new Map();
+    const rows: Array<{ id: string; instance_id: string; reference: string; pseudonym: string }> =
+      await manager.query(
+        `SELECT i.id, c.instance_id, w.reference, c.pseudonym
+           FROM case_identifiers i
+           JOIN audit_cases c ON c.id = i.case_id
+           JOIN workflow_instances w ON w.id = c.instance_id
+          WHERE i.id = ANY($1::uuid[])`,
+        [recordIds],
+      );
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        { instanceId: row.instance_id, reference: row.reference, pseudonym: row.pseudonym },
+      ]),
+    );
   }
 
   /** One case's identifying details, logged as a view in the same transaction. */

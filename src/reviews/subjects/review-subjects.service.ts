@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { AccessContext } from '../../access/access-context';
 import { AccessLogService } from '../../access/access-log.service';
 import { ReviewSubject, type SubjectRecordNumber } from '../persistence/review-subject.entity';
@@ -21,6 +22,26 @@ export class ReviewSubjectsService {
     private readonly commands: ReviewCommands,
     private readonly accessLog: AccessLogService,
   ) {}
+
+  /**
+   * The review each child's-details record belongs to, by reference, for the access log, which
+   * names records by id: never the details themselves. Keyed by record id.
+   */
+  async reviewsOfSubjectRecords(
+    manager: EntityManager,
+    recordIds: readonly string[],
+  ): Promise<Map<string, { instanceId: string; reference: string }>> {
+    if (recordIds.length === 0) return new Map();
+    const rows: Array<{ id: string; instance_id: string; reference: string }> = await manager.query(
+      `SELECT s.id, s.instance_id, w.reference
+           FROM review_subjects s JOIN workflow_instances w ON w.id = s.instance_id
+          WHERE s.id = ANY($1::uuid[])`,
+      [recordIds],
+    );
+    return new Map(
+      rows.map((row) => [row.id, { instanceId: row.instance_id, reference: row.reference }]),
+    );
+  }
 
   async view(access: AccessContext, instanceId: string): Promise<ReviewSubjectView> {
     return this.commands.scoped(access.scope, async (manager) => {
