@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { IsoDate } from '../../src/calendar';
 import { freePort } from '../../src/dev/free-port';
+import { createPartnership } from '../access/support/access-fixtures';
 import { incident, startReviewWorld, type ReviewWorld } from '../reviews/support/review-world';
 import {
   checkAccessibility,
@@ -203,6 +204,7 @@ describe('the dashboard in Chromium', () => {
     expect(await tasks.locator('tbody').innerText()).toMatch(
       /Held by a role, not one agency\s+\d+/,
     );
+    await checkAccessibility(page);
   });
 
   it('shows a board member the counts but no case rows', async () => {
@@ -223,8 +225,10 @@ describe('the dashboard in Chromium', () => {
     await signInAs(page, web, world.people.panelMember.email, dashboardPath());
     await page.waitForURL(`**${dashboardPath()}`);
     expect((await dashboardRows(page)).map((row) => row[0])).toEqual([refs.other.reference]);
+    await checkAccessibility(page);
     const response = await page.goto(`${web.baseUrl}/instances/${refs.chaired.id}`);
     expect(response?.status()).toBe(404);
+    await checkAccessibility(page);
 
     const elsewhere = await world.partnership('ESCP');
     await world.dataSource.query(
@@ -234,8 +238,33 @@ describe('the dashboard in Chromium', () => {
     await signInAs(page, web, elsewhere.people.manager.email, '/dashboard');
     await page.waitForURL(`**/partnerships/${elsewhere.id}/dashboard`);
     expect(await page.locator('main').innerText()).not.toContain(refs.chaired.reference);
+    await checkAccessibility(page);
     const theirs = await page.goto(`${web.baseUrl}${dashboardPath()}`);
     expect(theirs?.status()).toBe(404);
     await checkAccessibility(page);
+    const instance = await page.goto(`${web.baseUrl}/instances/${refs.chaired.id}`);
+    expect(instance?.status()).toBe(404);
+  });
+
+  it('lets someone in two partnerships choose whose dashboard to see', async () => {
+    await createPartnership(world.dataSource, 'TSCP', [
+      { email: world.people.chair.email, name: 'Helen Chair', roles: ['partnership-chair'] },
+      { email: 'manager@tscp.example', name: 'Tess Manager', roles: ['business-manager'] },
+    ]);
+    await signInAs(page, web, world.people.chair.email, '/dashboard');
+    await page.waitForURL('**/dashboard');
+
+    expect(await page.locator('h1').innerText()).toBe('Choose a partnership');
+    expect(await page.locator('main a').allInnerTexts()).toEqual([
+      'DSCP Safeguarding Children Partnership',
+      'TSCP Safeguarding Children Partnership',
+    ]);
+    await checkAccessibility(page);
+    await page.getByRole('link', { name: 'DSCP Safeguarding Children Partnership' }).focus();
+    await Promise.all([page.waitForURL(`**${dashboardPath()}`), page.keyboard.press('Enter')]);
+    expect(await page.locator('.govuk-caption-l').innerText()).toBe(
+      'DSCP Safeguarding Children Partnership',
+    );
+    expect(pageErrors).toEqual([]);
   });
 });

@@ -244,8 +244,8 @@ describe('an audit’s or review’s page in Chromium', () => {
 
   it('is not found for a member of another review, and for another partnership’s manager', async () => {
     // The reviewer sits on the reviews, not on the audit.
-    await signInAs(page, web, 'reviewer@independent.example');
-    let response = await page.goto(`${web.baseUrl}/instances/${ids.audit}`);
+    await signInAs(page, web, 'reviewer@independent.example', `/instances/${ids.audit}`);
+    let response = await page.reload();
     expect(response?.status()).toBe(404);
     expect(await page.locator('h1').innerText()).toBe('Page not found');
     expect(await page.content()).not.toContain('Children known to mental health services');
@@ -255,9 +255,10 @@ describe('an audit’s or review’s page in Chromium', () => {
       { email: 'manager@other.example', name: 'Other Manager', roles: ['business-manager'] },
     ]);
     await context.clearCookies();
-    await signInAs(page, web, 'manager@other.example');
-    response = await page.goto(`${web.baseUrl}/instances/${ids.rapidReview}`);
+    await signInAs(page, web, 'manager@other.example', `/instances/${ids.rapidReview}`);
+    response = await page.reload();
     expect(response?.status()).toBe(404);
     expect(await page.content()).not.toContain('Child R');
+    await checkAccessibility(page);
   });
 });
