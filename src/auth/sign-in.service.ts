@@ -6,7 +6,13 @@ import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { inScope, SYSTEM_SCOPE } from '../database/tenancy';
 import { MailSender } from '../mail/mail-sender';
-import { checkAppLink, checkPersonName, renderSignInEmail } from '../mail/templates';
+import {
+  checkAppLink,
+  checkPersonName,
+  renderSignInEmail,
+  UnsafeEmailContentError,
+  type AppLink,
+} from '../mail/templates';
 import { SIGN_IN_LINK_TTL_MS } from './auth.settings';
 import { safeNextPath } from './safe-next-path';
 import { newSecret, sameDigest, sha256Hex } from './secrets';
@@ -65,7 +71,7 @@ export class SignInService {
         const recipientName = checkPersonName(person.display_name, 'recipientName');
         const email = renderSignInEmail({
           recipientName,
-          link: checkAppLink(link.toString()),
+          link: this.emailableLink(link),
           expiresInMinutes: SIGN_IN_LINK_TTL_MS / 60_000,
         });
         return this.mail.send({ address: person.email, name: recipientName }, email);
@@ -75,6 +81,23 @@ export class SignInService {
         const { name, code } = error as { name?: string; code?: string };
         this.logger.error({ error: name, code }, 'sign-in email not sent');
       });
+  }
+
+  /**
+   * The link as an email may carry it. A `next` an email may not hold (e.g. capital letters, which
+   * could spell a name) is dropped rather than the email: the person still gets in, at the start.
+   */
+  private emailableLink(link: URL): AppLink {
+    try {
+      return checkAppLink(link.toString());
+    } catch (error) {
+      if (!(error instanceof UnsafeEmailContentError) || !link.searchParams.has('next'))
+        throw error;
+      this.logger.warn('sign-in link sent without its next page, which an email may not hold');
+      const withoutNext = new URL(link);
+      withoutNext.searchParams.delete('next');
+      return checkAppLink(withoutNext.toString());
+    }
   }
 
   /**

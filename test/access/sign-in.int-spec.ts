@@ -31,6 +31,7 @@ describe('sign-in by emailed link', () => {
       { email: 'erin@north.example', name: 'Erin Expiry' },
       { email: 'sid@north.example', name: 'Sid Session' },
       { email: 'olu@north.example', name: 'Olu Out' },
+      { email: 'nia@north.example', name: 'Nia Next' },
     ]);
     [asha, tom] = partnership.people;
   });
@@ -82,6 +83,13 @@ describe('sign-in by emailed link', () => {
       authenticatedBy: 'session',
       partnerships: [{ code: 'NSCP', roles: ['business-manager'] }],
     });
+  });
+
+  it('still sends the link when its next page cannot go in an email, landing on the start page', async () => {
+    const link = await signInLink(harness, 'nia@north.example', '/instances/Case-B/notes');
+    expect(new URL(link, 'http://x').searchParams.has('next')).toBe(false);
+    const response = await callback(link).expect(303);
+    expect(response.headers.location).toBe('/');
   });
 
   it('answers an unknown address exactly as a known one, and sends it nothing', async () => {
