@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { IsoDate } from '../../src/calendar';
 import { freePort } from '../../src/dev/free-port';
 import { createPartnership } from '../access/support/access-fixtures';
@@ -11,16 +11,7 @@ import {
   watchPageErrors,
   WebApp,
 } from '../support/browser';
-
-/** The cells of each row, as a person reads them. */
-async function cellsOf(rows: Locator): Promise<string[][]> {
-  const cells: string[][] = [];
-  for (const row of await rows.all()) {
-    const texts = await row.locator('th, td').allInnerTexts();
-    cells.push(texts.map((text) => text.replace(/\s+/g, ' ').trim()));
-  }
-  return cells;
-}
+import { cellsOf } from './support/table-cells';
 
 /** The dashboard's rows as the cells a person reads. */
 function dashboardRows(page: Page): Promise<string[][]> {

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { seedFullDemoWhenEmpty } from '../../src/seed/full-demo';
@@ -17,16 +17,7 @@ import {
   watchPageErrors,
   WebApp,
 } from '../support/browser';
-
-/** The cells of each row, as a person reads them. */
-async function cellsOf(rows: Locator): Promise<string[][]> {
-  const cells: string[][] = [];
-  for (const row of await rows.all()) {
-    const texts = await row.locator('th, td').allInnerTexts();
-    cells.push(texts.map((text) => text.replace(/\s+/g, ' ').trim()));
-  }
-  return cells;
-}
+import { cellsOf } from './support/table-cells';
 
 /** The cells of a table's body rows, by the caption that names the table. */
 function tableRows(page: Page, caption: string): Promise<string[][]> {

@@ -94,13 +94,14 @@ export class StepPagesController {
     if (page.stepForm.kind !== 'decision') throw notFound();
     const decision = page.stepForm.decision;
     const outcomes = availableOutcomes(decision, page);
-    const again = (status: number, errors: FormErrors): Promise<void> =>
-      this.again(response, status, access, page, formView(body, errors));
+    const again = this.againWith(response, access, page, body);
     if (outcomes.length === 0 || page.task.status !== 'open') {
-      if (postedVersion(body.version) !== page.instance.version) {
-        return again(409, formProblem(STALE_STEP));
-      }
-      throw forbidden(this.decisionReadOnlyReason(page, decision) ?? 'This step is closed.');
+      return staleOrForbidden(
+        body,
+        page,
+        again,
+        () => this.decisionReadOnlyReason(page, decision) ?? 'This step is closed.',
+      );
     }
     const outcome = outcomes.find((entry) => entry.key === body.outcome);
     const shared = readFields(decision.fields ?? [], body);
@@ -112,15 +113,13 @@ export class StepPagesController {
     if (!outcome || Object.keys(messages).length > 0) {
       return again(422, fieldErrors(messages, fields));
     }
-    const refusal = await this.sender.send(
-      access,
-      page.instance,
-      outcome.event,
-      { ...shared.payload, ...(own?.payload ?? {}), ...(outcome.fixed ?? {}) },
-      postedVersion(body.version),
-    );
-    if (refusal) return again(refusal.status, refusalErrors(refusal, fields, 'outcome'));
-    redirectTo(response, `/instances/${instanceId}/tasks/${taskId}?recorded=1`);
+    const payload = { ...shared.payload, ...(own?.payload ?? {}), ...(outcome.fixed ?? {}) };
+    await this.sendThenRecorded(response, access, page, body, again, {
+      event: outcome.event,
+      payload,
+      fields,
+      fallbackId: 'outcome',
+    });
   }
 
   /** The generic page's events: one form per event, its fields prefixed by the event. */
@@ -137,13 +136,11 @@ export class StepPagesController {
     const type = typeof body.event === 'string' ? body.event : '';
     const fields = simpleEventFields(page.instance.definition.key, type);
     if (page.stepForm.kind !== 'generic' || !fields) throw notFound();
-    const again = (status: number, errors: FormErrors): Promise<void> =>
-      this.again(response, status, access, page, formView(body, errors), type);
+    const again = this.againWith(response, access, page, body, type);
     if (!page.instance.availableEvents.includes(type)) {
-      if (postedVersion(body.version) !== page.instance.version) {
-        return again(409, formProblem(STALE_STEP));
-      }
-      throw forbidden(this.steps.refusalReason(page.instance, type));
+      return staleOrForbidden(body, page, again, () =>
+        this.steps.refusalReason(page.instance, type),
+      );
     }
     const prefix = eventPrefix(type);
     const read = readFields(fields, body, prefix);
@@ -151,15 +148,12 @@ export class StepPagesController {
     if (Object.keys(read.errors).length > 0) {
       return again(422, fieldErrors(read.errors, labelled));
     }
-    const refusal = await this.sender.send(
-      access,
-      page.instance,
-      type,
-      read.payload,
-      postedVersion(body.version),
-    );
-    if (refusal) return again(refusal.status, refusalErrors(refusal, labelled, `${prefix}-submit`));
-    redirectTo(response, `/instances/${instanceId}/tasks/${taskId}?recorded=1`);
+    await this.sendThenRecorded(response, access, page, body, again, {
+      event: type,
+      payload: read.payload,
+      fields: labelled,
+      fallbackId: `${prefix}-submit`,
+    });
   }
 
   /** An agency's information return to a review: saved as a draft or sent. */
@@ -239,8 +233,7 @@ export class StepPagesController {
     },
   ): Promise<void> {
     const content = typeof body.content === 'string' ? body.content : '';
-    const again = (status: number, errors: FormErrors): Promise<void> =>
-      this.again(response, status, access, page, formView(body, errors));
+    const again = this.againWith(response, access, page, body);
     if (content.trim() === '') {
       return again(
         422,
@@ -267,10 +260,47 @@ export class StepPagesController {
       const detail = (error.getResponse() as { detail?: string }).detail ?? error.message;
       return again(error.getStatus(), FormErrors.fromMap({ content: detail }));
     }
-    redirectTo(
-      response,
-      `/instances/${page.instance.id}/tasks/${page.task.id}?${sending ? 'sent' : 'saved'}=1`,
+    redirectTo(response, `${taskPath(page)}?${sending ? 'sent' : 'saved'}=1`);
+  }
+
+  /**
+   * Sends the step's event with what the form gave: on success back to the task saying it was
+   * recorded; a refusal shows the form again with why, at the field it is about.
+   */
+  private async sendThenRecorded(
+    response: Response,
+    access: AccessContext,
+    page: StepPage,
+    body: Record<string, unknown>,
+    again: ShowAgain,
+    step: {
+      event: string;
+      payload: Record<string, unknown>;
+      fields: ReadonlyArray<{ prefix: string; field: EventField }>;
+      fallbackId: string;
+    },
+  ): Promise<void> {
+    const refusal = await this.sender.send(
+      access,
+      page.instance,
+      step.event,
+      step.payload,
+      postedVersion(body.version),
     );
+    if (refusal) return again(refusal.status, refusalErrors(refusal, step.fields, step.fallbackId));
+    redirectTo(response, `${taskPath(page)}?recorded=1`);
+  }
+
+  /** How a post shows its page again: with the body as typed and the given errors. */
+  private againWith(
+    response: Response,
+    access: AccessContext,
+    page: StepPage,
+    body: Record<string, unknown>,
+    submittedEvent?: string,
+  ): ShowAgain {
+    return (status, errors) =>
+      this.again(response, status, access, page, formView(body, errors), submittedEvent);
   }
 
   private async again(
@@ -428,6 +458,29 @@ export class StepPagesController {
     if (accepted.length === 0) return 'This decision cannot be recorded at this stage.';
     return this.steps.refusalReason(page.instance, accepted[0]);
   }
+}
+
+/** Shows the step's page again with a status and the form's errors. */
+type ShowAgain = (status: number, errors: FormErrors) => Promise<void>;
+
+function taskPath(page: StepPage): string {
+  return `/instances/${page.instance.id}/tasks/${page.task.id}`;
+}
+
+/**
+ * A post the step can no longer take: when the page was older than the instance, shown again
+ * with 409 as stale (it may have been taken meanwhile); otherwise 403 saying why.
+ */
+function staleOrForbidden(
+  body: Record<string, unknown>,
+  page: StepPage,
+  again: ShowAgain,
+  reason: () => string,
+): Promise<void> {
+  if (postedVersion(body.version) !== page.instance.version) {
+    return again(409, formProblem(STALE_STEP));
+  }
+  throw forbidden(reason());
 }
 
 /** The outcomes this viewer may record now: those whose event the stage accepts from them. */

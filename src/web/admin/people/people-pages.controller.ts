@@ -11,6 +11,7 @@ import {
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { ClassConstructor } from 'class-transformer';
 import type { Response } from 'express';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CurrentAccess, Permission } from '../../../access/access.decorators';
@@ -36,6 +37,12 @@ const PERSON_DONE = {
   agency: 'now represents the agency shown',
   roles: 'now has the roles shown',
 } as const;
+
+/** Refusals a person can fix: the field each is shown at, and what it says there. */
+type Refusals = Partial<Record<PeopleException['code'], [string, string]>>;
+
+/** The lists a change on these pages returns to. */
+type AdminList = 'people' | 'agencies';
 
 interface PersonRow extends MemberView {
   agencyName: string | null;
@@ -96,27 +103,23 @@ export class PeoplePagesController {
     @Res() response: Response,
   ): Promise<void> {
     const partnershipId = actingPartnershipId(access);
-    const checked = validateForm(AddPersonForm, body);
-    let form = checked.ok ? undefined : checked.form;
-    if (checked.ok) {
-      const { displayName, email, agencyId } = checked.value;
-      try {
-        const added = await this.scoped(access, (manager) =>
-          this.people.addMember(manager, partnershipId, { displayName, email, agencyId }),
-        );
-        seeOther(response, adminPath(partnershipId, 'people'), {
-          done: 'added',
-          person: added.personId,
+    await this.submit(response, access, body, {
+      type: AddPersonForm,
+      view: 'admin/person-new',
+      page: (form) => this.personNewPage(access, form),
+      refusals: {
+        'already-a-member': ['email', 'This person is already a member of the partnership'],
+        'agency-not-found': ['agencyId', 'Select an agency from the list'],
+      },
+      change: async (manager, { displayName, email, agencyId }) => {
+        const added = await this.people.addMember(manager, partnershipId, {
+          displayName,
+          email,
+          agencyId,
         });
-        return;
-      } catch (error) {
-        form = this.refusedForm(error, body, {
-          'already-a-member': ['email', 'This person is already a member of the partnership'],
-          'agency-not-found': ['agencyId', 'Select an agency from the list'],
-        });
-      }
-    }
-    renderInvalid(response, 'admin/person-new', await this.personNewPage(access, form));
+        return ['people', { done: 'added', person: added.personId }];
+      },
+    });
   }
 
   @Get('people/:personId/agency')
@@ -138,25 +141,16 @@ export class PeoplePagesController {
     @Res() response: Response,
   ): Promise<void> {
     const partnershipId = actingPartnershipId(access);
-    const checked = validateForm(ChangeAgencyForm, body);
-    let form = checked.ok ? undefined : checked.form;
-    if (checked.ok) {
-      try {
-        await this.scoped(access, (manager) =>
-          this.people.setAgency(manager, partnershipId, personId, checked.value.agencyId ?? null),
-        );
-        seeOther(response, adminPath(partnershipId, 'people'), {
-          done: 'agency',
-          person: personId,
-        });
-        return;
-      } catch (error) {
-        form = this.refusedForm(error, body, {
-          'agency-not-found': ['agencyId', 'Select an agency from the list'],
-        });
-      }
-    }
-    renderInvalid(response, 'admin/person-agency', await this.agencyPage(access, personId, form));
+    await this.submit(response, access, body, {
+      type: ChangeAgencyForm,
+      view: 'admin/person-agency',
+      page: (form) => this.agencyPage(access, personId, form),
+      refusals: { 'agency-not-found': ['agencyId', 'Select an agency from the list'] },
+      change: async (manager, { agencyId }) => {
+        await this.people.setAgency(manager, partnershipId, personId, agencyId ?? null);
+        return ['people', { done: 'agency', person: personId }];
+      },
+    });
   }
 
   @Get('people/:personId/roles')
@@ -178,25 +172,21 @@ export class PeoplePagesController {
     @Res() response: Response,
   ): Promise<void> {
     const partnershipId = actingPartnershipId(access);
-    const checked = validateForm(RolesForm, body);
-    let form = checked.ok ? undefined : checked.form;
-    if (checked.ok) {
-      try {
-        await this.scoped(access, (manager) =>
-          this.people.setRoles(manager, partnershipId, personId, checked.value.roles ?? []),
-        );
-        seeOther(response, adminPath(partnershipId, 'people'), { done: 'roles', person: personId });
-        return;
-      } catch (error) {
-        form = this.refusedForm(error, body, {
-          'last-business-manager': [
-            'roles',
-            'The partnership must keep a business manager. Give the role to someone else first',
-          ],
-        });
-      }
-    }
-    renderInvalid(response, 'admin/person-roles', await this.rolesPage(access, personId, form));
+    await this.submit(response, access, body, {
+      type: RolesForm,
+      view: 'admin/person-roles',
+      page: (form) => this.rolesPage(access, personId, form),
+      refusals: {
+        'last-business-manager': [
+          'roles',
+          'The partnership must keep a business manager. Give the role to someone else first',
+        ],
+      },
+      change: async (manager, { roles }) => {
+        await this.people.setRoles(manager, partnershipId, personId, roles ?? []);
+        return ['people', { done: 'roles', person: personId }];
+      },
+    });
   }
 
   @Get('agencies')
@@ -236,22 +226,51 @@ export class PeoplePagesController {
     @Res() response: Response,
   ): Promise<void> {
     const partnershipId = actingPartnershipId(access);
-    const checked = validateForm(AddAgencyForm, body);
-    let form = checked.ok ? undefined : checked.form;
+    await this.submit(response, access, body, {
+      type: AddAgencyForm,
+      view: 'admin/agency-new',
+      page: (form) => this.agencyNewPage(access, form),
+      refusals: {
+        'agency-name-taken': ['name', 'The partnership already has an agency with this name'],
+      },
+      change: async (manager, value) => {
+        await this.agencies.create(manager, partnershipId, value);
+        return ['agencies', { done: 'added' }];
+      },
+    });
+  }
+
+  /**
+   * A form post on these pages: checked, then the change made in the partnership's scope and 303
+   * to the list it shows on (with the banner's query); invalid input, or a refusal the person can
+   * fix, shows the form's page again with 422.
+   */
+  private async submit<T extends object>(
+    response: Response,
+    access: AccessContext,
+    body: FormBody,
+    form: {
+      type: ClassConstructor<T>;
+      view: string;
+      page: (form: FormView | undefined) => object | Promise<object>;
+      refusals: Refusals;
+      change: (manager: EntityManager, value: T) => Promise<[AdminList, Record<string, string>]>;
+    },
+  ): Promise<void> {
+    const checked = validateForm(form.type, body);
+    let shown = checked.ok ? undefined : checked.form;
     if (checked.ok) {
       try {
-        await this.scoped(access, (manager) =>
-          this.agencies.create(manager, partnershipId, checked.value),
+        const [list, query] = await this.scoped(access, (manager) =>
+          form.change(manager, checked.value),
         );
-        seeOther(response, adminPath(partnershipId, 'agencies'), { done: 'added' });
+        seeOther(response, adminPath(actingPartnershipId(access), list), query);
         return;
       } catch (error) {
-        form = this.refusedForm(error, body, {
-          'agency-name-taken': ['name', 'The partnership already has an agency with this name'],
-        });
+        shown = this.refusedForm(error, body, form.refusals);
       }
     }
-    renderInvalid(response, 'admin/agency-new', this.agencyNewPage(access, form));
+    renderInvalid(response, form.view, await form.page(shown));
   }
 
   private scoped<T>(
@@ -262,11 +281,7 @@ export class PeoplePagesController {
   }
 
   /** A refusal the person can fix, shown at its field; anything else goes to the error page. */
-  private refusedForm(
-    error: unknown,
-    body: FormBody,
-    fields: Partial<Record<PeopleException['code'], [string, string]>>,
-  ): FormView {
+  private refusedForm(error: unknown, body: FormBody, fields: Refusals): FormView {
     const field = error instanceof PeopleException ? fields[error.code] : undefined;
     if (!field) throw error;
     return formWithErrors(body, { [field[0]]: field[1] });
