@@ -149,18 +149,20 @@ describe('the dashboard in Chromium', () => {
     await screenshot(page, 'dashboard');
     await checkAccessibility(page);
 
-    const submitByKeyboard = async () => {
+    // Waits for the address the new choice gives: the page before already has a query string.
+    const submitByKeyboard = async (expectedQuery: RegExp) => {
       for (let i = 0; i < 10; i++) {
         await page.keyboard.press('Tab');
         if ((await page.evaluate('document.activeElement.textContent.trim()')) === 'Apply') break;
       }
-      await Promise.all([page.waitForURL(/\?/), page.keyboard.press('Enter')]);
+      await Promise.all([page.waitForURL(expectedQuery), page.keyboard.press('Enter')]);
+      await page.waitForLoadState('load');
     };
     await page.getByLabel('Type').focus();
     await page.keyboard.type('Practice');
     await page.getByLabel('Sort by').focus();
     await page.keyboard.type('Reference');
-    await submitByKeyboard();
+    await submitByKeyboard(/kind=practice-review/);
 
     expect(page.url()).toContain('kind=practice-review');
     expect(page.url()).toContain('sort=reference');
@@ -173,7 +175,7 @@ describe('the dashboard in Chromium', () => {
 
     await page.getByLabel('Status').focus();
     await page.keyboard.type('Overdue');
-    await submitByKeyboard();
+    await submitByKeyboard(/rag=red/);
     expect(await page.getByLabel('Status').inputValue()).toBe('red');
     expect(await page.getByLabel('Type').inputValue()).toBe('practice-review');
     expect((await dashboardRows(page)).map((row) => row[0])).toEqual([refs.late.reference]);
