@@ -83,6 +83,18 @@ export class StepPageService {
     };
   }
 
+  /** The name of one of the partnership's agencies, or null when there is none such. */
+  async agencyName(
+    access: AccessContext,
+    partnershipId: string,
+    agencyId: string,
+  ): Promise<string | null> {
+    const agencies = await inScope(this.dataSource, access.scope, (manager) =>
+      this.agencies.list(manager, partnershipId),
+    );
+    return agencies.find((agency) => agency.id === agencyId)?.name ?? null;
+  }
+
   /** The workflow's own words for why this viewer may not send the event. */
   refusalReason(instance: Pick<InstanceView, 'definition'>, eventType: string): string {
     const definition = this.registry.find(instance.definition.key, instance.definition.version);
