@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AccessContext } from '../../access/access-context';
+import { decide } from '../../access/decide';
+import { rolesIn } from '../../access/principal';
 import type { RecommendationView } from '../../actions/dto/recommendation.view';
 import { RecommendationsService } from '../../actions/recommendations.service';
 import { auditActor } from '../../audits/audit-actor';
@@ -88,7 +90,8 @@ export interface InstancePage {
     meetingOn: IsoDate;
     meetingHeldOn: IsoDate | null;
     toolName: string;
-    cases: string[];
+    /** Each case by pseudonym; the link to its identifying details only for those allowed. */
+    cases: Array<{ pseudonym: string; identifiersPath: string | null }>;
     returns: Array<{ agency: string; case: string; status: string; late: boolean }>;
     openConcerns: number;
   } | null;
@@ -209,7 +212,7 @@ export class InstancePageService {
       })),
       recommendations,
       timeline,
-      audit: audit ? this.auditPart(audit) : null,
+      audit: audit ? this.auditPart(audit, mayViewIdentifiers(access)) : null,
       canRaiseConcern: audit !== null && live && shared.availableEvents.includes('CONCERN_RAISED'),
     };
   }
@@ -267,14 +270,20 @@ export class InstancePageService {
     }));
   }
 
-  private auditPart(audit: AuditView): NonNullable<InstancePage['audit']> {
+  private auditPart(
+    audit: AuditView,
+    viewsIdentifiers: boolean,
+  ): NonNullable<InstancePage['audit']> {
     return {
       scope: audit.plan.scope,
       lookBackMonths: audit.plan.lookBackMonths,
       meetingOn: audit.plan.meetingOn,
       meetingHeldOn: audit.meeting.heldOn,
       toolName: `${audit.plan.tool.name} (version ${audit.plan.tool.version})`,
-      cases: audit.cases.map((entry) => entry.pseudonym),
+      cases: audit.cases.map((entry) => ({
+        pseudonym: entry.pseudonym,
+        identifiersPath: viewsIdentifiers ? caseIdentifiersPath(audit.instanceId, entry.key) : null,
+      })),
       returns: audit.returns.map((entry) => ({
         agency: entry.agencyName,
         case:
@@ -285,4 +294,22 @@ export class InstancePageService {
       openConcerns: audit.concerns.filter((concern) => concern.status === 'open').length,
     };
   }
+}
+
+/** The path of a case's identifying details page; case keys are lower case in addresses. */
+function caseIdentifiersPath(instanceId: string, caseKey: string): string {
+  return `/instances/${instanceId}/cases/${caseKey.toLowerCase()}/identifiers`;
+}
+
+/** The access guard's own decision on the viewer's standing towards this audit. */
+function mayViewIdentifiers(access: AccessContext): boolean {
+  const partnershipRoles =
+    access.partnershipId === undefined ? null : rolesIn(access.principal, access.partnershipId);
+  return (
+    decide('case-identifiers.view', {
+      // Out of area (no place in the partnership): only their roles on this audit count.
+      partnershipRoles: partnershipRoles ?? [],
+      instanceRoles: access.instance?.roles ?? [],
+    }).outcome === 'allow'
+  );
 }
